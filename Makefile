@@ -1,0 +1,36 @@
+# Entry points: `make run` builds berth and checks examples/; `make test` builds and runs the
+# whole test suite. Both install what a fresh machine lacks first.
+BUILD_DIR ?= build
+CMAKE_FLAGS ?=
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps configure build run test test-sanitize clean format
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then \
+	  cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS); fi
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@$(BUILD_DIR)/berth check examples/; status=$$?; \
+	  if [ $$status -gt 1 ]; then exit $$status; fi
+
+test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test-sanitize: deps
+	@$(MAKE) --no-print-directory BUILD_DIR=build-sanitize \
+	  CMAKE_FLAGS="-DBERTH_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo" test
+
+format:
+	@git ls-files '*.cpp' '*.h' | grep -v '^grammars/' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR) build-sanitize

@@ -1,0 +1,667 @@
+// Builds the Dockerfile model from our tree-sitter grammar (node contract in
+// grammars/dockerfile/NODES.md): instructions with exact spans, stages, ARG scopes, shell.
+#include "analyzer/dockerfile/model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+#include "analyzer/dockerfile/shell.h"
+#include "analyzer/syntax/tree_sitter.h"
+
+namespace berth::dockerfile {
+
+using syntax::field;
+using syntax::span_of;
+using syntax::type_of;
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+struct KindName {
+  std::string_view node_type;
+  InstructionKind kind;
+  std::string_view keyword;
+};
+
+constexpr KindName kKinds[] = {
+    {"from_instruction", InstructionKind::From, "FROM"},
+    {"run_instruction", InstructionKind::Run, "RUN"},
+    {"cmd_instruction", InstructionKind::Cmd, "CMD"},
+    {"label_instruction", InstructionKind::Label, "LABEL"},
+    {"maintainer_instruction", InstructionKind::Maintainer, "MAINTAINER"},
+    {"expose_instruction", InstructionKind::Expose, "EXPOSE"},
+    {"env_instruction", InstructionKind::Env, "ENV"},
+    {"add_instruction", InstructionKind::Add, "ADD"},
+    {"copy_instruction", InstructionKind::Copy, "COPY"},
+    {"entrypoint_instruction", InstructionKind::Entrypoint, "ENTRYPOINT"},
+    {"volume_instruction", InstructionKind::Volume, "VOLUME"},
+    {"user_instruction", InstructionKind::User, "USER"},
+    {"workdir_instruction", InstructionKind::Workdir, "WORKDIR"},
+    {"arg_instruction", InstructionKind::Arg, "ARG"},
+    {"onbuild_instruction", InstructionKind::Onbuild, "ONBUILD"},
+    {"stopsignal_instruction", InstructionKind::Stopsignal, "STOPSIGNAL"},
+    {"healthcheck_instruction", InstructionKind::Healthcheck, "HEALTHCHECK"},
+    {"shell_instruction", InstructionKind::Shell, "SHELL"},
+};
+
+std::optional<InstructionKind> kind_of_node(std::string_view type) {
+  for (const KindName& entry : kKinds) {
+    if (entry.node_type == type) return entry.kind;
+  }
+  return std::nullopt;
+}
+
+// Decodes a JSON string literal; falls back to the raw text without quotes.
+std::string decode_json_string(std::string_view literal) {
+  try {
+    return nlohmann::json::parse(literal).get<std::string>();
+  } catch (const std::exception&) {
+    if (literal.size() >= 2) return std::string(literal.substr(1, literal.size() - 2));
+    return std::string(literal);
+  }
+}
+
+// ENV/LABEL quoted values: Docker's own rules (escape char escapes quotes and itself in
+// double quotes; single quotes are literal).
+std::string decode_value(std::string_view text, char escape) {
+  std::string out;
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote == '\'') {
+      if (c == '\'') {
+        quote = 0;
+      } else {
+        out.push_back(c);
+      }
+    } else if (c == escape && i + 1 < text.size() && text[i + 1] != '\n' && text[i + 1] != '\r') {
+      out.push_back(text[++i]);
+    } else if (quote == '"') {
+      if (c == '"') {
+        quote = 0;
+      } else {
+        out.push_back(c);
+      }
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+bool is_error_node(TSNode node) { return ts_node_is_missing(node) || type_of(node) == "ERROR"; }
+
+class Builder {
+ public:
+  Builder(const SourceFile& source, Dockerfile& out) : source_(source), text_(source.text()), out_(out) {}
+
+  void build(TSNode root) {
+    const uint32_t count = ts_node_child_count(root);
+    for (uint32_t i = 0; i < count; ++i) {
+      const TSNode child = ts_node_child(root, i);
+      const std::string_view type = type_of(child);
+      if (type == "parser_directive") {
+        add_directive(child);
+      } else if (type == "comment") {
+        add_comment(child);
+      } else if (type == "ERROR") {
+        add_error(child, nullptr);
+      } else if (auto kind = kind_of_node(type)) {
+        auto instruction = std::make_unique<Instruction>();
+        build_instruction(child, *kind, *instruction);
+        out_.instructions.push_back(std::move(instruction));
+      }
+    }
+  }
+
+ private:
+  std::string_view text(TSNode node) const { return syntax::text_of(node, text_); }
+
+  void add_directive(TSNode node) {
+    Directive directive;
+    directive.name = lower(text(field(node, "name")));
+    directive.value = std::string(text(field(node, "value")));
+    directive.span = span_of(node);
+    if (directive.name == "escape" && directive.value.size() == 1) out_.escape = directive.value[0];
+    out_.directives.push_back(std::move(directive));
+  }
+
+  void add_comment(TSNode node) {
+    std::string_view body = text(node);
+    const size_t hash = body.find('#');
+    if (hash != std::string_view::npos) body.remove_prefix(hash + 1);
+    out_.comments.push_back({span_of(node), body});
+  }
+
+  // The first line of the broken region names what went wrong.
+  void add_error(TSNode node, const Instruction* within) {
+    Span span = span_of(node);
+    if (ts_node_is_missing(node)) {
+      span = {span.begin, span.begin};
+    }
+    // Point at the first non-blank line of the region, not at the newline before it.
+    while (span.begin < span.end && std::isspace(static_cast<unsigned char>(text_[span.begin]))) {
+      ++span.begin;
+    }
+    const uint32_t line = source_.lines().line_of(span.begin);
+    const Span line_span = source_.lines().line_span(line);
+    const Span shown{span.begin, std::max(span.begin, std::min(span.end, line_span.end))};
+    std::string message;
+    if (ts_node_is_missing(node)) {
+      message = std::string("missing ") + std::string(type_of(node));
+    } else if (within) {
+      message = "cannot parse this part of the " + upper(within->keyword) + " instruction";
+    } else {
+      std::string_view first = source_.slice(shown);
+      const size_t space = first.find_first_of(" \t");
+      const std::string word(first.substr(0, std::min<size_t>(space, 40)));
+      message = "cannot parse instruction '" + word + "'";
+      const std::string keyword = upper(word);
+      bool known = false;
+      for (const KindName& entry : kKinds) known = known || entry.keyword == keyword;
+      if (!known && !word.empty() && std::isalpha(static_cast<unsigned char>(word[0]))) {
+        message = "unknown instruction '" + word + "'";
+      }
+    }
+    out_.errors.push_back({shown.empty() ? Span{span.begin, span.begin} : shown, message});
+  }
+
+  // Errors nested inside an otherwise recognised instruction.
+  void collect_nested_errors(TSNode node, const Instruction& instruction) {
+    if (!ts_node_has_error(node)) return;
+    std::vector<TSNode> stack{node};
+    while (!stack.empty()) {
+      const TSNode current = stack.back();
+      stack.pop_back();
+      if (is_error_node(current)) {
+        add_error(current, &instruction);
+        continue;
+      }
+      const uint32_t count = ts_node_child_count(current);
+      for (uint32_t i = count; i-- > 0;) {
+        const TSNode child = ts_node_child(current, i);
+        if (ts_node_has_error(child) || ts_node_is_missing(child)) stack.push_back(child);
+      }
+    }
+  }
+
+  Word word_of(TSNode node, bool decode) const {
+    Word word;
+    word.span = span_of(node);
+    const std::string_view raw = text(node);
+    const std::string_view type = type_of(node);
+    if (type == "json_string") {
+      word.text = decode_json_string(raw);
+    } else if (decode) {
+      word.text = decode_value(raw, out_.escape);
+    } else {
+      word.text = std::string(raw);
+    }
+    return word;
+  }
+
+  void add_flag(TSNode node, Instruction& instruction) {
+    Flag flag;
+    flag.span = span_of(node);
+    flag.name = lower(text(field(node, "name")));
+    const TSNode value = field(node, "value");
+    if (!ts_node_is_null(value)) {
+      flag.value = std::string(text(value));
+      flag.value_span = span_of(value);
+    }
+    if (flag.name == "mount" && flag.value) instruction.mounts.push_back(parse_mount(flag));
+    instruction.flags.push_back(std::move(flag));
+  }
+
+  static Mount parse_mount(const Flag& flag) {
+    Mount mount;
+    mount.span = flag.span;
+    std::string_view rest = *flag.value;
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      const std::string_view option = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      const size_t eq = option.find('=');
+      const std::string key = lower(option.substr(0, eq));
+      const std::string value =
+          eq == std::string_view::npos ? std::string() : std::string(option.substr(eq + 1));
+      if (key == "type") {
+        mount.type = lower(value);
+      } else if (key == "target" || key == "dst" || key == "destination") {
+        mount.target = value;
+      } else if (key == "source" || key == "src") {
+        mount.source = value;
+      } else if (key == "from") {
+        mount.from = value;
+      }
+    }
+    return mount;
+  }
+
+  // The shell text BuildKit would run: the command's text with line continuations, comment
+  // lines and blank lines inside the continuation removed (whitespace around a continuation
+  // is kept, so `a \<newline>  b` is `a   b`). Segments remember where each piece came from.
+  ShellScript shell_from_command(TSNode node) {
+    const Span whole = span_of(node);
+    std::vector<Span> removed;
+    const uint32_t count = ts_node_child_count(node);
+    for (uint32_t i = 0; i < count; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      const std::string_view type = type_of(child);
+      if (type != "line_continuation" && type != "comment") continue;
+      Span span = span_of(child);
+      if (type == "comment") {
+        // The whole comment line goes, with its indentation and newline.
+        while (span.begin > whole.begin && (text_[span.begin - 1] == ' ' || text_[span.begin - 1] == '\t')) {
+          --span.begin;
+        }
+        span.end = skip_newline(span.end, whole.end);
+      }
+      span.end = skip_blank_lines(span.end, whole.end);
+      removed.push_back(span);
+    }
+    ShellScript script;
+    uint32_t position = whole.begin;
+    auto keep = [&](uint32_t end) {
+      if (end <= position) return;
+      script.segments.push_back({static_cast<uint32_t>(script.text.size()), position, end - position});
+      script.text.append(text_.substr(position, end - position));
+    };
+    for (const Span& span : removed) {
+      keep(span.begin);
+      position = std::max(position, span.end);
+    }
+    keep(whole.end);
+    parse_shell_commands(script);
+    return script;
+  }
+
+  uint32_t skip_newline(uint32_t offset, uint32_t limit) const {
+    if (offset < limit && text_[offset] == '\r') ++offset;
+    if (offset < limit && text_[offset] == '\n') ++offset;
+    return offset;
+  }
+
+  // Lines holding only whitespace inside a continuation are dropped, as BuildKit does.
+  uint32_t skip_blank_lines(uint32_t offset, uint32_t limit) const {
+    while (offset < limit) {
+      uint32_t end = offset;
+      while (end < limit && (text_[end] == ' ' || text_[end] == '\t')) ++end;
+      if (end < limit && (text_[end] == '\n' || text_[end] == '\r')) {
+        offset = skip_newline(end, limit);
+      } else {
+        break;
+      }
+    }
+    return offset;
+  }
+
+  ShellScript shell_from_heredoc(const Heredoc& heredoc) {
+    ShellScript script;
+    script.text = std::string(source_.slice(heredoc.body_span));
+    script.segments.push_back({0, heredoc.body_span.begin, heredoc.body_span.size()});
+    parse_shell_commands(script);
+    return script;
+  }
+
+  void add_heredoc_marker(TSNode node, Instruction& instruction) {
+    Heredoc heredoc;
+    heredoc.marker_span = span_of(node);
+    std::string_view marker = text(node);
+    if (marker.starts_with("<<")) marker.remove_prefix(2);
+    if (marker.starts_with("-")) {
+      heredoc.strip_tabs = true;
+      marker.remove_prefix(1);
+    }
+    if (marker.size() >= 2 && (marker.front() == '"' || marker.front() == '\'') &&
+        marker.back() == marker.front()) {
+      heredoc.expand = false;
+      marker = marker.substr(1, marker.size() - 2);
+    }
+    heredoc.name = std::string(marker);
+    instruction.heredocs.push_back(std::move(heredoc));
+  }
+
+  void add_heredoc_block(TSNode node, Instruction& instruction, size_t* next_block) {
+    // Blocks follow the markers in order.
+    if (*next_block >= instruction.heredocs.size()) {
+      Heredoc orphan;
+      instruction.heredocs.push_back(orphan);
+    }
+    Heredoc& heredoc = instruction.heredocs[(*next_block)++];
+    const Span block = span_of(node);
+    uint32_t body_end = block.end;
+    const uint32_t count = ts_node_child_count(node);
+    for (uint32_t i = 0; i < count; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      if (type_of(child) == "heredoc_end") body_end = ts_node_start_byte(child);
+    }
+    uint32_t body_begin = block.begin;
+    // The block may start at the newline that ends the instruction line.
+    if (body_begin < body_end && text_[body_begin] == '\r') ++body_begin;
+    if (body_begin < body_end && text_[body_begin] == '\n') ++body_begin;
+    heredoc.body_span = {body_begin, std::max(body_begin, body_end)};
+    std::string body(source_.slice(heredoc.body_span));
+    if (heredoc.strip_tabs) {
+      std::string stripped;
+      bool line_start = true;
+      for (char c : body) {
+        if (line_start && c == '\t') continue;
+        line_start = c == '\n';
+        stripped.push_back(c);
+      }
+      body = std::move(stripped);
+    }
+    heredoc.body = std::move(body);
+  }
+
+  void add_pair(TSNode node, Instruction& instruction) {
+    KeyValue pair;
+    pair.span = span_of(node);
+    TSNode key = field(node, "key");
+    if (ts_node_is_null(key)) key = field(node, "name");
+    if (!ts_node_is_null(key)) pair.key = word_of(key, true);
+    TSNode value = field(node, "value");
+    if (ts_node_is_null(value)) value = field(node, "default");
+    if (!ts_node_is_null(value)) {
+      pair.value = word_of(value, true);
+    } else if (text(node).find('=') != std::string_view::npos) {
+      pair.value = Word{"", {pair.span.end, pair.span.end}};
+    }
+    const uint32_t count = ts_node_child_count(node);
+    for (uint32_t i = 0; i < count; ++i) {
+      if (type_of(ts_node_child(node, i)) == "legacy_separator") pair.legacy_form = true;
+    }
+    if (!pair.legacy_form && pair.value && text(node).find('=') == std::string_view::npos &&
+        instruction.kind != InstructionKind::Arg) {
+      pair.legacy_form = true;
+    }
+    instruction.pairs.push_back(std::move(pair));
+  }
+
+  void build_instruction(TSNode node, InstructionKind kind, Instruction& instruction) {
+    instruction.kind = kind;
+    instruction.span = span_of(node);
+    const TSNode keyword = field(node, "keyword");
+    if (!ts_node_is_null(keyword)) {
+      instruction.keyword = std::string(text(keyword));
+      instruction.keyword_span = span_of(keyword);
+    } else {
+      instruction.keyword = std::string(keyword_of(kind));
+      instruction.keyword_span = {instruction.span.begin, instruction.span.begin};
+    }
+    uint32_t arguments_begin = instruction.keyword_span.end;
+    uint32_t arguments_end = arguments_begin;
+    size_t next_block = 0;
+    const uint32_t count = ts_node_child_count(node);
+    for (uint32_t i = 0; i < count; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      if (!ts_node_is_named(child)) continue;
+      const std::string_view type = type_of(child);
+      const Span span = span_of(child);
+      if (type == "keyword" || type == "comment" || type == "line_continuation") continue;
+      if (type == "heredoc_block") {
+        add_heredoc_block(child, instruction, &next_block);
+        continue;
+      }
+      if (type == "param") {
+        add_flag(child, instruction);
+        arguments_begin = span.end;
+        arguments_end = std::max(arguments_end, span.end);
+        continue;
+      }
+      arguments_end = std::max(arguments_end, span.end);
+      if (type == "json_string_array") {
+        instruction.json_form = true;
+        const uint32_t items = ts_node_named_child_count(child);
+        for (uint32_t k = 0; k < items; ++k) {
+          const TSNode item = ts_node_named_child(child, k);
+          if (type_of(item) == "json_string") instruction.args.push_back(word_of(item, false));
+        }
+      } else if (type == "shell_command") {
+        collect_heredoc_markers(child, instruction);
+        instruction.scripts.push_back(shell_from_command(child));
+        instruction.args.push_back(Word{instruction.scripts.back().text, span});
+      } else if (type == "label_pair" || type == "env_pair" || type == "arg_definition") {
+        add_pair(child, instruction);
+      } else if (type == "heredoc_marker") {
+        add_heredoc_marker(child, instruction);
+        instruction.args.push_back(word_of(child, false));
+      } else if (kind == InstructionKind::Onbuild && kind_of_node(type)) {
+        instruction.onbuild = std::make_unique<Instruction>();
+        build_instruction(child, *kind_of_node(type), *instruction.onbuild);
+      } else if (kind == InstructionKind::Healthcheck && type == "cmd_instruction") {
+        instruction.healthcheck_cmd = std::make_unique<Instruction>();
+        build_instruction(child, InstructionKind::Cmd, *instruction.healthcheck_cmd);
+      } else if (kind == InstructionKind::Arg &&
+                 (type == "unquoted_string" || type == "double_quoted_string" ||
+                  type == "single_quoted_string")) {
+        // ARG without an arg_definition wrapper: name [= default] as siblings.
+        add_arg_sibling(child, instruction);
+      } else {
+        if (kind == InstructionKind::Healthcheck && upper(text(child)) == "NONE") {
+          instruction.healthcheck_none = true;
+        }
+        collect_heredoc_markers(child, instruction);
+        const bool quoted = type == "double_quoted_string" || type == "single_quoted_string";
+        instruction.args.push_back(word_of(child, quoted));
+      }
+    }
+    if (kind == InstructionKind::User && instruction.args.size() > 1) {
+      // USER name:group arrives as two nodes; rules want the whole value.
+      Word merged{std::string(source_.slice({instruction.args.front().span.begin,
+                                             instruction.args.back().span.end})),
+                  {instruction.args.front().span.begin, instruction.args.back().span.end}};
+      instruction.args = {merged};
+    }
+    while (arguments_begin < arguments_end &&
+           std::isspace(static_cast<unsigned char>(text_[arguments_begin]))) {
+      ++arguments_begin;
+    }
+    instruction.arguments_span = {std::min(arguments_begin, arguments_end), arguments_end};
+    for (const Heredoc& heredoc : instruction.heredocs) {
+      if (kind == InstructionKind::Run && runs_heredoc_as_script(instruction, heredoc)) {
+        instruction.scripts.push_back(shell_from_heredoc(heredoc));
+      }
+    }
+    collect_nested_errors(node, instruction);
+  }
+
+  void add_arg_sibling(TSNode node, Instruction& instruction) {
+    const Span span = span_of(node);
+    const bool after_equals = span.begin > 0 && text_[span.begin - 1] == '=' &&
+                              !instruction.pairs.empty() &&
+                              instruction.pairs.back().key.span.end + 1 == span.begin;
+    if (after_equals) {
+      instruction.pairs.back().value = word_of(node, true);
+      instruction.pairs.back().span.end = span.end;
+      return;
+    }
+    KeyValue pair;
+    pair.span = span;
+    pair.key = word_of(node, false);
+    const size_t eq = pair.key.text.find('=');
+    if (eq != std::string::npos) {
+      pair.value = Word{decode_value(std::string_view(pair.key.text).substr(eq + 1), out_.escape),
+                        {static_cast<uint32_t>(span.begin + eq + 1), span.end}};
+      pair.key.text.resize(eq);
+      pair.key.span.end = static_cast<uint32_t>(span.begin + eq);
+    }
+    instruction.pairs.push_back(std::move(pair));
+  }
+
+  void collect_heredoc_markers(TSNode node, Instruction& instruction) {
+    std::vector<TSNode> stack{node};
+    while (!stack.empty()) {
+      const TSNode current = stack.back();
+      stack.pop_back();
+      if (type_of(current) == "heredoc_marker") {
+        add_heredoc_marker(current, instruction);
+        continue;
+      }
+      const uint32_t count = ts_node_named_child_count(current);
+      for (uint32_t i = count; i-- > 0;) stack.push_back(ts_node_named_child(current, i));
+    }
+  }
+
+  // `RUN <<EOF` and `RUN bash -e <<EOF` run the body as a shell script; `RUN python3 <<EOF`
+  // feeds it to another interpreter, which the shell rules must not judge.
+  static bool runs_heredoc_as_script(const Instruction& instruction, const Heredoc& heredoc) {
+    if (instruction.scripts.empty()) return true;
+    const ShellScript& command = instruction.scripts.front();
+    std::string_view head = command.text;
+    while (!head.empty() && std::isspace(static_cast<unsigned char>(head.front()))) {
+      head.remove_prefix(1);
+    }
+    if (head.starts_with("<<")) return true;
+    static constexpr std::string_view kShells[] = {"sh", "bash", "ash", "dash", "zsh",
+                                                   "/bin/sh", "/bin/bash", "/bin/ash",
+                                                   "/usr/bin/env"};
+    const std::string first(head.substr(0, head.find_first_of(" \t")));
+    (void)heredoc;
+    return std::find(std::begin(kShells), std::end(kShells), first) != std::end(kShells);
+  }
+
+  const SourceFile& source_;
+  std::string_view text_;
+  Dockerfile& out_;
+};
+
+// ARG names are case-sensitive; well-known build platform args are always defined.
+constexpr std::string_view kAutomaticArgs[] = {
+    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS",
+    "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE", "BUILDKIT_SBOM_SCAN_STAGE",
+    "BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SYNTAX", "BUILDKIT_MULTI_PLATFORM"};
+
+void build_stages(Dockerfile& file, const BuildOptions& options) {
+  std::map<std::string, std::string> global_scope;
+  for (std::string_view name : kAutomaticArgs) global_scope[std::string(name)] = "";
+  // Platform args have values on a real build; keep them marked as resolved but empty.
+  int stage = -1;
+  for (auto& owned : file.instructions) {
+    Instruction& instruction = *owned;
+    if (instruction.kind == InstructionKind::From) {
+      ++stage;
+      instruction.stage = stage;
+      Stage s;
+      s.index = stage;
+      s.from = &instruction;
+      if (!instruction.args.empty()) {
+        // FROM [--platform=x] image [AS name]: the first argument is the image.
+        s.base = instruction.args.front();
+        bool unresolved = false;
+        const std::string resolved = substitute(s.base.text, global_scope, &unresolved);
+        s.image = parse_image_ref(resolved);
+        s.image.unresolved = unresolved;
+        for (size_t i = 1; i + 1 < instruction.args.size(); ++i) {
+          if (lower(instruction.args[i].text) == "as") {
+            s.name = lower(instruction.args[i + 1].text);
+            s.name_span = instruction.args[i + 1].span;
+          }
+        }
+        const std::string base_name = lower(resolved);
+        for (const Stage& earlier : file.stages) {
+          if (!earlier.name.empty() && earlier.name == base_name) s.parent = earlier.index;
+        }
+      }
+      file.stages.push_back(std::move(s));
+      continue;
+    }
+    instruction.stage = stage;
+    if (stage < 0) {
+      if (instruction.kind == InstructionKind::Arg) {
+        file.global_args.push_back(&instruction);
+        for (const KeyValue& pair : instruction.pairs) {
+          const auto override_value = options.build_args.find(pair.key.text);
+          if (override_value != options.build_args.end()) {
+            global_scope[pair.key.text] = override_value->second;
+          } else if (pair.value) {
+            global_scope[pair.key.text] = substitute(pair.value->text, global_scope, nullptr);
+          } else if (!global_scope.count(pair.key.text)) {
+            // Declared without a default: unknown until build time.
+          }
+        }
+      }
+      continue;
+    }
+    file.stages.back().instructions.push_back(&instruction);
+  }
+  if (file.stages.empty()) return;
+  file.shipped_stage = static_cast<int>(file.stages.size()) - 1;
+  if (options.target) {
+    const Stage* target = file.find_stage(*options.target);
+    if (target) {
+      file.shipped_stage = target->index;
+    } else {
+      file.target_not_found = true;
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view keyword_of(InstructionKind kind) {
+  for (const KindName& entry : kKinds) {
+    if (entry.kind == kind) return entry.keyword;
+  }
+  return "UNKNOWN";
+}
+
+const Flag* Instruction::flag(std::string_view name) const {
+  const Flag* found = nullptr;
+  for (const Flag& f : flags) {
+    if (f.name == name) found = &f;
+  }
+  return found;
+}
+
+std::vector<const Stage*> Dockerfile::shipped_chain() const {
+  std::vector<const Stage*> chain;
+  int index = shipped_stage;
+  while (index >= 0 && index < static_cast<int>(stages.size()) && chain.size() <= stages.size()) {
+    chain.push_back(&stages[index]);
+    index = stages[index].parent;
+  }
+  return chain;
+}
+
+const Stage* Dockerfile::find_stage(std::string_view name) const {
+  const std::string wanted = lower(name);
+  for (const Stage& stage : stages) {
+    if (!stage.name.empty() && stage.name == wanted) return &stage;
+  }
+  if (!wanted.empty() && std::all_of(wanted.begin(), wanted.end(), ::isdigit)) {
+    const size_t index = std::stoul(wanted.substr(0, 9));
+    if (index < stages.size()) return &stages[index];
+  }
+  return nullptr;
+}
+
+Dockerfile build_dockerfile(const SourceFile& source, const BuildOptions& options) {
+  Dockerfile file;
+  file.source = &source;
+  syntax::TreePtr tree = syntax::parse(syntax::Grammar::Dockerfile, source.text());
+  if (tree) {
+    Builder builder(source, file);
+    builder.build(ts_tree_root_node(tree.get()));
+  }
+  build_stages(file, options);
+  return file;
+}
+
+}  // namespace berth::dockerfile

@@ -1,0 +1,176 @@
+// Walks the tree-sitter-bash tree iteratively (deep scripts must not overflow the stack) and
+// records every simple command with its pipeline, list position and substitution context.
+#include "analyzer/dockerfile/shell.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "analyzer/syntax/tree_sitter.h"
+
+namespace berth::dockerfile {
+
+using syntax::type_of;
+
+uint32_t ShellScript::source_offset(uint32_t script_offset) const {
+  if (segments.empty()) return script_offset;
+  auto it = std::upper_bound(segments.begin(), segments.end(), script_offset,
+                             [](uint32_t offset, const Segment& s) { return offset < s.script_begin; });
+  if (it != segments.begin()) --it;
+  const uint32_t delta = std::min(script_offset - std::min(script_offset, it->script_begin),
+                                  it->length);
+  return it->source_begin + delta;
+}
+
+bool ShellCommand::has_arg(std::string_view arg) const {
+  for (size_t i = 1; i < argv.size(); ++i) {
+    if (argv[i].text == arg) return true;
+  }
+  return false;
+}
+
+bool ShellCommand::has_flag(std::initializer_list<std::string_view> flags) const {
+  for (size_t i = 1; i < argv.size(); ++i) {
+    const std::string& arg = argv[i].text;
+    if (arg == "--") break;
+    for (std::string_view flag : flags) {
+      if (arg == flag) return true;
+      if (flag.starts_with("--") && arg.size() > flag.size() && arg.starts_with(flag) &&
+          arg[flag.size()] == '=') {
+        return true;
+      }
+      // Short flags may be clustered: -qy contains -y.
+      if (flag.size() == 2 && flag[0] == '-' && flag[1] != '-' && arg.size() > 2 &&
+          arg[0] == '-' && arg[1] != '-' && arg.find('=') == std::string::npos &&
+          arg.find(flag[1], 1) != std::string::npos) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string unquote_shell_word(std::string_view text) {
+  std::string out;
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote == '\'') {
+      if (c == '\'') {
+        quote = 0;
+      } else {
+        out.push_back(c);
+      }
+    } else if (quote == '"') {
+      if (c == '"') {
+        quote = 0;
+      } else if (c == '\\' && i + 1 < text.size() &&
+                 std::string_view("$`\"\\\n").find(text[i + 1]) != std::string_view::npos) {
+        out.push_back(text[++i]);
+      } else {
+        out.push_back(c);
+      }
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '\\' && i + 1 < text.size()) {
+      out.push_back(text[++i]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+struct Frame {
+  TSNode node;
+  int pipeline;
+  int pipeline_position;
+  int list;
+  bool in_substitution;
+};
+
+}  // namespace
+
+void parse_shell_commands(ShellScript& script) {
+  script.commands.clear();
+  const std::string_view text = script.text;
+  syntax::TreePtr tree = syntax::parse(syntax::Grammar::Bash, text);
+  if (!tree) return;
+  const TSNode root = ts_tree_root_node(tree.get());
+  script.has_errors = ts_node_has_error(root);
+  auto map_span = [&](TSNode node) {
+    const Span span = syntax::span_of(node);
+    const uint32_t begin = script.source_offset(span.begin);
+    const uint32_t end = span.end > span.begin ? script.source_offset(span.end - 1) + 1 : begin;
+    return Span{begin, std::max(begin, end)};
+  };
+
+  int next_pipeline = 0;
+  std::vector<Frame> stack;
+  // Top-level statements are numbered so rules can tell `a && b` (one list) from `a; b`.
+  const uint32_t top_count = ts_node_named_child_count(root);
+  for (uint32_t i = top_count; i-- > 0;) {
+    stack.push_back({ts_node_named_child(root, i), -1, 0, static_cast<int>(i), false});
+  }
+  while (!stack.empty()) {
+    const Frame frame = stack.back();
+    stack.pop_back();
+    const std::string_view type = type_of(frame.node);
+    if (type == "command") {
+      ShellCommand command;
+      command.span = map_span(frame.node);
+      command.pipeline = frame.pipeline;
+      command.pipeline_position = frame.pipeline_position;
+      command.list = frame.list;
+      command.in_substitution = frame.in_substitution;
+      const uint32_t count = ts_node_named_child_count(frame.node);
+      for (uint32_t i = 0; i < count; ++i) {
+        const TSNode child = ts_node_named_child(frame.node, i);
+        const std::string_view child_type = type_of(child);
+        if (child_type == "variable_assignment" || child_type == "file_redirect" ||
+            child_type == "heredoc_redirect" || child_type == "herestring_redirect" ||
+            child_type == "comment") {
+          continue;
+        }
+        command.argv.push_back(
+            {unquote_shell_word(syntax::text_of(child, text)), map_span(child)});
+      }
+      // Substitutions inside arguments are commands too: `sh -c "$(curl ...)"`.
+      for (uint32_t i = count; i-- > 0;) {
+        stack.push_back({ts_node_named_child(frame.node, i), -1, 0, frame.list, frame.in_substitution});
+      }
+      if (!command.argv.empty()) script.commands.push_back(std::move(command));
+      continue;
+    }
+    Frame child_frame = frame;
+    if (type == "command_substitution" || type == "process_substitution") {
+      child_frame.in_substitution = true;
+      child_frame.pipeline = -1;
+    }
+    const uint32_t count = ts_node_named_child_count(frame.node);
+    if (type == "pipeline") {
+      const int id = next_pipeline++;
+      int position = static_cast<int>(count);
+      for (uint32_t i = count; i-- > 0;) {
+        --position;
+        stack.push_back({ts_node_named_child(frame.node, i), id, position, frame.list,
+                         frame.in_substitution});
+      }
+      continue;
+    }
+    for (uint32_t i = count; i-- > 0;) {
+      Frame next = child_frame;
+      next.node = ts_node_named_child(frame.node, i);
+      // Inside a pipeline element (e.g. a subshell), nested commands are not the pipe's ends.
+      if (type != "redirected_statement") {
+        next.pipeline = frame.pipeline;
+      }
+      stack.push_back(next);
+    }
+  }
+  std::sort(script.commands.begin(), script.commands.end(),
+            [](const ShellCommand& a, const ShellCommand& b) { return a.span.begin < b.span.begin; });
+}
+
+}  // namespace berth::dockerfile

@@ -1,0 +1,166 @@
+// One file through the pipeline: model, per-file rules, positions.
+#include "analyzer/engine/analyze.h"
+
+#include <exception>
+#include <unordered_set>
+
+#include "analyzer/dockerfile/model.h"
+#include "analyzer/engine/rule_context.h"
+#include "analyzer/engine/suppressions.h"
+#include "analyzer/kubernetes/model.h"
+
+namespace berth {
+
+namespace {
+
+// A rule that throws must not take the file (or the run) down with it; the failure is
+// reported as a finding of that rule so it is seen and fixed.
+template <typename Check>
+void run_guarded(const ActiveRule& rule, const SourceFile& source, std::vector<Finding>& out,
+                 Check&& check) {
+  try {
+    check();
+  } catch (const std::exception& e) {
+    Finding& finding = out.emplace_back();
+    finding.rule = &rule.rule->info();
+    finding.severity = rule.severity;
+    finding.path = source.path();
+    finding.message = std::string("internal error in rule: ") + e.what();
+  }
+}
+
+void report_unrendered_template(const SourceFile& source, const RuleSet& rules,
+                                std::vector<Finding>& out) {
+  const ActiveRule* rule = rules.find("BR002");
+  if (!rule) return;
+  const size_t action = source.text().find("{{");
+  const uint32_t begin = action == std::string_view::npos ? 0 : static_cast<uint32_t>(action);
+  const size_t close = source.text().find("}}", begin);
+  const uint32_t end = close == std::string_view::npos ? begin : static_cast<uint32_t>(close + 2);
+  Finding& finding = out.emplace_back();
+  finding.rule = &rule->rule->info();
+  finding.severity = rule->severity;
+  finding.path = source.path();
+  finding.span = {begin, std::min<uint32_t>(end, source.lines().line_span(
+                                                      source.lines().line_of(begin)).end)};
+  finding.message =
+      "Helm template not analyzed: render it first (helm template ... | berth check -)";
+}
+
+void apply_dockerfile_suppressions(std::vector<Finding>& findings,
+                                   const dockerfile::Dockerfile& model, const RuleSet& rules) {
+  const SourceFile& source = *model.source;
+  std::vector<Span> comments;
+  for (const dockerfile::Comment& comment : model.comments) comments.push_back(comment.span);
+  for (const dockerfile::Directive& directive : model.directives) comments.push_back(directive.span);
+  auto scope_of_line = [&](uint32_t line) -> std::optional<Span> {
+    for (const auto& instruction : model.instructions) {
+      if (source.lines().line_of(instruction->span.begin) == line) return instruction->span;
+    }
+    return std::nullopt;
+  };
+  std::vector<Suppression> suppressions =
+      find_comment_suppressions(source, comments, rules.catalogue(), scope_of_line);
+  apply_suppression_list(findings, suppressions, source, rules);
+}
+
+// For each line, the end of the largest YAML node that starts on it: a suppression aimed at
+// that line covers the node and its children (a `- name:` item covers the whole item).
+std::vector<uint32_t> yaml_scope_ends(const yaml::Stream& stream, const LineIndex& lines) {
+  std::vector<uint32_t> ends(lines.line_count() + 2, 0);
+  std::vector<const yaml::Node*> stack;
+  std::unordered_set<const yaml::Node*> seen;
+  auto note = [&](uint32_t begin, uint32_t end) {
+    uint32_t& slot = ends[lines.line_of(begin)];
+    slot = std::max(slot, end);
+  };
+  for (const yaml::Document& document : stream.documents) {
+    if (document.root) stack.push_back(document.root);
+  }
+  while (!stack.empty()) {
+    const yaml::Node* node = stack.back();
+    stack.pop_back();
+    if (!seen.insert(node).second) continue;  // aliases share nodes
+    note(node->span.begin, node->span.end);
+    for (const yaml::Entry& entry : node->entries) {
+      if (entry.merged) continue;
+      note(entry.key->span.begin, std::max(entry.key->span.end, entry.value->span.end));
+      stack.push_back(entry.value);
+    }
+    for (const yaml::Node* item : node->items) stack.push_back(item);
+  }
+  return ends;
+}
+
+void apply_manifest_suppressions(std::vector<Finding>& findings, const k8s::ManifestFile& manifest,
+                                 const RuleSet& rules) {
+  const SourceFile& source = *manifest.source;
+  std::vector<Span> comments;
+  for (const yaml::Document& document : manifest.stream.documents) {
+    comments.insert(comments.end(), document.comments.begin(), document.comments.end());
+  }
+  std::vector<uint32_t> scope_ends;
+  auto scope_of_line = [&](uint32_t line) -> std::optional<Span> {
+    if (scope_ends.empty()) scope_ends = yaml_scope_ends(manifest.stream, source.lines());
+    if (line >= scope_ends.size() || scope_ends[line] == 0) return std::nullopt;
+    return Span{source.lines().line_span(line).begin, scope_ends[line]};
+  };
+  std::vector<Suppression> suppressions =
+      find_comment_suppressions(source, comments, rules.catalogue(), scope_of_line);
+  append_annotation_suppressions(manifest, rules.catalogue(), suppressions);
+  apply_suppression_list(findings, suppressions, source, rules);
+}
+
+}  // namespace
+
+std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, const RuleSet& rules,
+                                    k8s::ClusterIndex* index, std::mutex* index_mutex) {
+  std::vector<Finding> findings;
+  const Config& config = rules.config();
+  if (kind == FileKind::Dockerfile) {
+    dockerfile::BuildOptions options{config.target, config.build_args};
+    const dockerfile::Dockerfile model = dockerfile::build_dockerfile(source, options);
+    for (const ActiveRule& rule : rules.active()) {
+      if (rule.rule->info().target != RuleTarget::Dockerfile) continue;
+      RuleContext context(rule, source, config, findings);
+      run_guarded(rule, source, findings, [&] { rule.rule->check_dockerfile(model, context); });
+    }
+    apply_dockerfile_suppressions(findings, model, rules);
+  } else if (kind == FileKind::Yaml) {
+    if (k8s::is_helm_template(source.text())) {
+      report_unrendered_template(source, rules, findings);
+    } else {
+      const k8s::ManifestFile manifest = k8s::build_manifest(source);
+      for (const ActiveRule& rule : rules.active()) {
+        if (rule.rule->info().target != RuleTarget::Kubernetes) continue;
+        RuleContext context(rule, source, config, findings);
+        run_guarded(rule, source, findings, [&] { rule.rule->check_kubernetes(manifest, context); });
+      }
+      apply_manifest_suppressions(findings, manifest, rules);
+      if (index) {
+        std::unique_lock<std::mutex> lock;
+        if (index_mutex) lock = std::unique_lock<std::mutex>(*index_mutex);
+        index->add(manifest);
+      }
+    }
+  }
+  for (Finding& finding : findings) resolve_positions(finding, source);
+  return findings;
+}
+
+std::vector<Finding> analyze_cluster(const k8s::ClusterIndex& index, const RuleSet& rules) {
+  std::vector<Finding> findings;
+  for (const ActiveRule& rule : rules.active()) {
+    if (!rule.rule->is_cross_resource()) continue;
+    CrossResourceContext context(rule, rules.config(), findings);
+    try {
+      rule.rule->check_cross_resource(index, context);
+    } catch (const std::exception&) {
+      // Cross-resource facts are plain data; a throw here is a bug in the rule, reported
+      // as nothing rather than a crash of the whole run.
+    }
+  }
+  return findings;
+}
+
+}  // namespace berth

@@ -1,0 +1,53 @@
+// Analysis of one source and of a whole scanned set: model building, per-file rules,
+// suppressions, the cross-resource pass, deterministic ordering.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/discovery/discovery.h"
+#include "analyzer/engine/rule_set.h"
+#include "analyzer/source/source_file.h"
+
+namespace berth {
+
+namespace k8s {
+class ClusterIndex;
+}
+
+// Per-file rules on one in-memory source. When `index` is given, the file's Kubernetes facts
+// are added to it (under `index_mutex` when given) for the cross-resource pass.
+std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, const RuleSet& rules,
+                                    k8s::ClusterIndex* index = nullptr,
+                                    std::mutex* index_mutex = nullptr);
+
+// Cross-resource rules over everything scanned.
+std::vector<Finding> analyze_cluster(const k8s::ClusterIndex& index, const RuleSet& rules);
+
+struct FileError {
+  std::string path;
+  std::string message;
+};
+
+struct ScanInput {
+  std::vector<std::string> paths;
+  std::optional<std::string> stdin_text;  // `berth check -`
+  std::string stdin_filename = "<stdin>";
+  unsigned jobs = 0;  // 0: all cores
+};
+
+struct ScanResult {
+  std::vector<Finding> findings;  // sorted by path, line, column, code
+  std::vector<FileError> errors;  // paths that do not exist, unreadable directories
+  size_t files = 0;               // files analysed or reported
+  double seconds = 0;
+};
+
+ScanResult scan(const ScanInput& input, const RuleSet& rules);
+
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace berth

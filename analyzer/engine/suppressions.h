@@ -1,0 +1,48 @@
+// Inline suppressions: `# berth ignore=...` comments, file-wide `ignore-file=`, Kubernetes
+// annotations, and foreign pragmas (hadolint, checkov, trivy, kube-linter, kube-score,
+// polaris) mapped through the rules' peer aliases. Unused ones become BR001 findings.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/engine/rule_set.h"
+#include "analyzer/source/source_file.h"
+
+namespace berth {
+
+// One suppression as written, with the byte range of the text it covers.
+struct Suppression {
+  Span comment;                    // where it is written (for BR001 and "unused")
+  std::vector<const RuleInfo*> rules;  // the berth rules it names (aliases resolved)
+  bool file_wide = false;
+  Span scope;                      // covered text when not file-wide
+  bool has_reason = false;
+  bool berth_native = false;       // `# berth ...` / berth.dev/ignore (unused ones reported)
+  std::string written;             // the rule list as written, for messages
+};
+
+// Finds suppressions in the given comments. `scope_of_line(line)` gives the text that a
+// suppression aimed at `line` covers (the instruction or YAML node starting there). A comment
+// alone on its line aims at the next line with content; a trailing comment at its own line.
+std::vector<Suppression> find_comment_suppressions(
+    const SourceFile& source, const std::vector<Span>& comments,
+    const std::vector<const Rule*>& catalogue,
+    const std::function<std::optional<Span>(uint32_t line)>& scope_of_line);
+
+// Parses the text after `#` of one comment. Returns false when it is not a suppression.
+bool parse_suppression_comment(std::string_view comment, const std::vector<const Rule*>& catalogue,
+                               Suppression* out);
+
+// Maps one foreign id (tool + id) onto berth rules through the alias table.
+std::vector<const RuleInfo*> rules_for_alias(const std::vector<const Rule*>& catalogue,
+                                             std::string_view tool, std::string_view id);
+
+// Removes findings covered by `suppressions`, and appends BR001 for berth suppressions that
+// covered nothing (only those naming an active rule, so a disabled rule is not noise).
+void apply_suppression_list(std::vector<Finding>& findings, std::vector<Suppression>& suppressions,
+                            const SourceFile& source, const RuleSet& rules);
+
+}  // namespace berth

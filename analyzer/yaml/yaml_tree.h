@@ -1,0 +1,82 @@
+// The YAML value tree: what the Kubernetes model reads. Built from tree-sitter-yaml (with a
+// yaml-cpp fallback for documents tree-sitter rejects), with the byte span of every key and
+// value. Aliases are references to the anchored node, never copies, so an alias bomb costs
+// nothing; `<<` merge keys are resolved into the mapping's entries (still by reference).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/source/span.h"
+
+namespace berth::yaml {
+
+enum class NodeKind { Null, Scalar, Mapping, Sequence };
+enum class ScalarStyle { Plain, SingleQuoted, DoubleQuoted, Literal, Folded };
+
+struct Node;
+
+struct Entry {
+  const Node* key = nullptr;
+  const Node* value = nullptr;  // never null: an absent value is a Null node
+  bool merged = false;          // came from a `<<` merge key, not written in this mapping
+};
+
+struct Node {
+  NodeKind kind = NodeKind::Null;
+  // The node's text in the source; for an alias, the span of the `*name` alias itself
+  // at the place it is used is in `alias_span`, and `span` is the anchored node's.
+  Span span;
+  ScalarStyle style = ScalarStyle::Plain;
+  std::string value;  // scalars: the decoded value (escapes, folding, chomping applied)
+  std::string tag;    // explicit tag as written (e.g. "!!str"), empty when none
+  std::vector<Entry> entries;        // mappings, in source order (merged ones last)
+  std::vector<const Node*> items;    // sequences
+  bool flow = false;                 // written in flow style ({...} / [...])
+
+  bool is_null() const { return kind == NodeKind::Null; }
+  bool is_scalar() const { return kind == NodeKind::Scalar; }
+  bool is_mapping() const { return kind == NodeKind::Mapping; }
+  bool is_sequence() const { return kind == NodeKind::Sequence; }
+
+  // Mapping lookup by scalar key (the last occurrence wins, as in YAML libraries); null
+  // when absent or when this is not a mapping.
+  const Node* get(std::string_view key) const;
+  const Entry* entry(std::string_view key) const;
+  // Plain scalars true/True/TRUE (and YAML 1.1's yes/on, which Kubernetes' decoder accepts)
+  // give true; false/False/FALSE/no/off give false; anything else (or quoted) gives nullopt.
+  std::optional<bool> as_bool() const;
+  std::optional<int64_t> as_int() const;  // plain decimal / 0x / 0o integers
+};
+
+struct SyntaxError {
+  Span span;            // where the error is, as narrow as the parsers allow
+  std::string message;  // e.g. "mapping values are not allowed here"
+};
+
+struct Document {
+  Span span;                         // the document's text, markers included
+  const Node* root = nullptr;        // null for an empty document or a rejected one
+  std::vector<SyntaxError> errors;   // non-empty when both parsers rejected the text
+  std::vector<Span> comments;        // every `#` comment in the document (for suppressions)
+};
+
+// A parsed stream. Owns every node; nodes have stable addresses.
+class Stream {
+ public:
+  std::vector<Document> documents;
+
+  Node* new_node() { return &nodes_.emplace_back(); }
+
+ private:
+  std::deque<Node> nodes_;
+};
+
+// Parses a YAML stream (multi-document, BOM, CRLF tolerated). Never throws.
+Stream parse_stream(std::string_view text);
+
+}  // namespace berth::yaml

@@ -1,0 +1,56 @@
+// berth: entry point. Dispatches to a subcommand; exit codes 0 clean, 1 findings, 2 usage,
+// config or input error.
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+
+static void print_usage(std::ostream& out) {
+  out << "berth " BERTH_VERSION
+         " - static analyzer for Dockerfiles and Kubernetes manifests\n\n"
+         "usage:\n"
+         "  berth check [PATH...] [options]   analyse files and directories (- reads stdin)\n"
+         "  berth rules [--format text|markdown|json]   list the rule catalogue\n"
+         "  berth explain RULE                 show one rule's documentation\n"
+         "  berth dump FILE                    print the parsed model of a file\n"
+         "  berth lsp                          run the language server on stdio\n"
+         "  berth --version | --help\n\n"
+         "Run `berth check --help` for the options of check.\n";
+}
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    print_usage(std::cerr);
+    return 2;
+  }
+  const std::string command = args.front();
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (command == "--version" || command == "-V" || command == "version") {
+      std::cout << "berth " BERTH_VERSION "\n";
+      return 0;
+    }
+    if (command == "--help" || command == "-h" || command == "help") {
+      print_usage(std::cout);
+      return 0;
+    }
+    if (command == "check") return berth::cli::run_check(rest);
+    if (command == "rules") return berth::cli::run_rules(rest);
+    if (command == "explain") return berth::cli::run_explain(rest);
+    if (command == "dump") return berth::cli::run_dump(rest);
+    if (command == "lsp") {
+      std::cerr << "berth: the language server is not built into this binary yet\n";
+      return 2;
+    }
+    std::cerr << "berth: unknown command '" << command << "'\n\n";
+    print_usage(std::cerr);
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "berth: " << e.what() << "\n";
+    return 2;
+  }
+}

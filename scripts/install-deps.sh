@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks to build and test berth: Debian packages and the
+# pinned npm grammars. Idempotent, and quick when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(cmake ninja-build g++ make libtree-sitter-dev libyaml-cpp-dev
+  libboost-program-options-dev nlohmann-json3-dev llvm-dev doctest-dev nodejs npm)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# A node/npm from outside Debian (e.g. a preinstalled toolchain) is as good as Debian's.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs/}"); missing=("${missing[@]/npm/}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Grammars: `npm ci` only when the lock file changed since the last install.
+stamp=grammars/node_modules/.berth-lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s grammars/package-lock.json "$stamp"; then
+  echo "install-deps: npm ci in grammars/"
+  (cd grammars && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp grammars/package-lock.json "$stamp"
+fi

@@ -1,0 +1,38 @@
+// Glob semantics shared by .gitignore and config `exclude`.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "analyzer/discovery/glob.h"
+
+using berth::glob_match;
+
+TEST_CASE("glob: single star stays within a segment") {
+  CHECK(glob_match("*.yaml", "a.yaml"));
+  CHECK_FALSE(glob_match("*.yaml", "dir/a.yaml"));
+  CHECK(glob_match("dir/*.yaml", "dir/a.yaml"));
+  CHECK(glob_match("a?c", "abc"));
+  CHECK_FALSE(glob_match("a?c", "a/c"));
+}
+
+TEST_CASE("glob: double star crosses segments, including none") {
+  CHECK(glob_match("**/testdata/**", "x/y/testdata/z.yaml"));
+  CHECK(glob_match("**/testdata/**", "testdata/z.yaml"));
+  CHECK(glob_match("vendor/**", "vendor/a/b/c"));
+  CHECK_FALSE(glob_match("vendor/**", "src/vendor.go"));
+  CHECK(glob_match("**/*.yml", "a/b/c.yml"));
+  CHECK(glob_match("**/*.yml", "c.yml"));
+}
+
+TEST_CASE("glob: classes and escapes") {
+  CHECK(glob_match("file[0-9].txt", "file7.txt"));
+  CHECK_FALSE(glob_match("file[!0-9].txt", "file7.txt"));
+  CHECK(glob_match("a\\*b", "a*b"));
+  CHECK_FALSE(glob_match("a\\*b", "axb"));
+}
+
+TEST_CASE("glob: hostile patterns finish quickly") {
+  const std::string path(2000, 'a');
+  CHECK_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*b", path));
+  CHECK_FALSE(glob_match("**/**/**/**/**/**/b", path));
+}
