@@ -203,7 +203,8 @@ class Builder {
   Word word_of(TSNode node, bool decode) const {
     Word word;
     word.span = span_of(node);
-    const std::string_view raw = text(node);
+    const std::string joined = logical_text(text(node), out_.escape);
+    const std::string_view raw = joined;
     const std::string_view type = type_of(node);
     if (type == "json_string") {
       word.text = decode_json_string(raw);
@@ -216,9 +217,12 @@ class Builder {
   }
 
   void add_flag(TSNode node, Instruction& instruction) {
+    const TSNode name = field(node, "name");
+    // `--` alone ends the flags: a param node without a name, not a flag.
+    if (ts_node_is_null(name)) return;
     Flag flag;
     flag.span = span_of(node);
-    flag.name = lower(text(field(node, "name")));
+    flag.name = lower(text(name));
     const TSNode value = field(node, "value");
     if (!ts_node_is_null(value)) {
       flag.value = std::string(text(value));
@@ -434,6 +438,13 @@ class Builder {
           if (type_of(item) == "json_string") instruction.args.push_back(word_of(item, false));
         }
       } else if (type == "shell_command") {
+        // `CMD ["a", ["b"]]` is JSON but not an array of strings: BuildKit rejects it rather
+        // than running it as a shell command.
+        const std::string_view command = text(child);
+        if (command.starts_with("[") && nlohmann::json::accept(command)) {
+          out_.errors.push_back(
+              {span, "exec form must be a JSON array of strings; this is other JSON"});
+        }
         collect_heredoc_markers(child, instruction);
         instruction.scripts.push_back(shell_from_command(child));
         instruction.args.push_back(Word{instruction.scripts.back().text, span});
@@ -615,6 +626,42 @@ void build_stages(Dockerfile& file, const BuildOptions& options) {
 
 }  // namespace
 
+std::string logical_text(std::string_view raw, char escape) {
+  if (raw.find('\n') == std::string_view::npos && raw.find('\r') == std::string_view::npos) {
+    return std::string(raw);
+  }
+  std::string out;
+  bool after_continuation = false;
+  for (size_t i = 0; i < raw.size();) {
+    if (after_continuation) {
+      // Comment lines inside a continuation vanish with their newline.
+      size_t j = i;
+      while (j < raw.size() && (raw[j] == ' ' || raw[j] == '\t')) ++j;
+      if (j < raw.size() && raw[j] == '#') {
+        while (j < raw.size() && raw[j] != '\n') ++j;
+        i = j < raw.size() ? j + 1 : j;
+        continue;
+      }
+      after_continuation = false;
+    }
+    if (raw[i] == escape) {
+      size_t j = i + 1;
+      while (j < raw.size() && (raw[j] == ' ' || raw[j] == '\t')) ++j;
+      if (j < raw.size() && (raw[j] == '\n' || raw[j] == '\r')) {
+        if (raw[j] == '\r' && j + 1 < raw.size() && raw[j + 1] == '\n') ++j;
+        i = j + 1;
+        after_continuation = true;
+        continue;
+      }
+      out.push_back(raw[i++]);
+      if (i < raw.size()) out.push_back(raw[i++]);  // an escaped character stays escaped
+      continue;
+    }
+    out.push_back(raw[i++]);
+  }
+  return out;
+}
+
 std::string_view keyword_of(InstructionKind kind) {
   for (const KindName& entry : kKinds) {
     if (entry.kind == kind) return entry.keyword;
@@ -659,6 +706,10 @@ Dockerfile build_dockerfile(const SourceFile& source, const BuildOptions& option
   if (tree) {
     Builder builder(source, file);
     builder.build(ts_tree_root_node(tree.get()));
+  }
+  if (file.instructions.empty() && file.errors.empty()) {
+    // `docker build` refuses a file without instructions.
+    file.errors.push_back({{0, 0}, "the Dockerfile has no instructions"});
   }
   build_stages(file, options);
   return file;

@@ -173,6 +173,10 @@ Dockerfile build_dockerfile(const SourceFile& source, const BuildOptions& option
 
 // Substitutes $X, ${X}, ${X:-w}, ${X-w}, ${X:+w}, ${X+w} from `scope`. Unknown variables
 // become empty and set *unresolved.
+// The text of a multi-line argument as BuildKit sees it: each line continuation (the escape
+// character, trailing blanks and the newline) removed, and comment lines inside it dropped.
+std::string logical_text(std::string_view raw, char escape);
+
 std::string substitute(std::string_view text, const std::map<std::string, std::string>& scope,
                        bool* unresolved);
 

@@ -136,6 +136,30 @@ void parse_shell_commands(ShellScript& script) {
         command.argv.push_back(
             {unquote_shell_word(syntax::text_of(child, text)), map_span(child)});
       }
+      // `xargs < list apt-get install`: tree-sitter-bash gives the words after a redirect's
+      // target to the redirect as extra destinations; bash passes them to the command.
+      const TSNode parent = ts_node_parent(frame.node);
+      if (!command.argv.empty() && !ts_node_is_null(parent) &&
+          type_of(parent) == "redirected_statement") {
+        const uint32_t redirects = ts_node_named_child_count(parent);
+        for (uint32_t r = 0; r < redirects; ++r) {
+          const TSNode redirect = ts_node_named_child(parent, r);
+          if (type_of(redirect) != "file_redirect") continue;
+          bool first_destination = true;
+          const uint32_t parts = ts_node_named_child_count(redirect);
+          for (uint32_t p = 0; p < parts; ++p) {
+            const TSNode word = ts_node_named_child(redirect, p);
+            if (type_of(word) == "file_descriptor") continue;
+            if (first_destination) {
+              first_destination = false;
+              continue;
+            }
+            command.argv.push_back(
+                {unquote_shell_word(syntax::text_of(word, text)), map_span(word)});
+            command.span.end = std::max(command.span.end, map_span(word).end);
+          }
+        }
+      }
       // Substitutions inside arguments are commands too: `sh -c "$(curl ...)"`.
       for (uint32_t i = count; i-- > 0;) {
         stack.push_back({ts_node_named_child(frame.node, i), -1, 0, frame.list, frame.in_substitution});

@@ -8,6 +8,7 @@
 #include "analyzer/engine/rule_context.h"
 #include "analyzer/engine/suppressions.h"
 #include "analyzer/kubernetes/model.h"
+#include "analyzer/yaml/yaml_tree.h"
 
 namespace berth {
 
@@ -33,16 +34,11 @@ void report_unrendered_template(const SourceFile& source, const RuleSet& rules,
                                 std::vector<Finding>& out) {
   const ActiveRule* rule = rules.find("BR002");
   if (!rule) return;
-  const size_t action = source.text().find("{{");
-  const uint32_t begin = action == std::string_view::npos ? 0 : static_cast<uint32_t>(action);
-  const size_t close = source.text().find("}}", begin);
-  const uint32_t end = close == std::string_view::npos ? begin : static_cast<uint32_t>(close + 2);
   Finding& finding = out.emplace_back();
   finding.rule = &rule->rule->info();
   finding.severity = rule->severity;
   finding.path = source.path();
-  finding.span = {begin, std::min<uint32_t>(end, source.lines().line_span(
-                                                      source.lines().line_of(begin)).end)};
+  finding.span = k8s::find_template_action(source.text()).value_or(Span{});
   finding.message =
       "Helm template not analyzed: render it first (helm template ... | berth check -)";
 }
@@ -93,7 +89,7 @@ std::vector<uint32_t> yaml_scope_ends(const yaml::Stream& stream, const LineInde
 }
 
 void apply_manifest_suppressions(std::vector<Finding>& findings, const k8s::ManifestFile& manifest,
-                                 const RuleSet& rules) {
+                                 const RuleSet& rules, std::vector<DeferredSuppression>* deferred) {
   const SourceFile& source = *manifest.source;
   std::vector<Span> comments;
   for (const yaml::Document& document : manifest.stream.documents) {
@@ -107,14 +103,26 @@ void apply_manifest_suppressions(std::vector<Finding>& findings, const k8s::Mani
   };
   std::vector<Suppression> suppressions =
       find_comment_suppressions(source, comments, rules.catalogue(), scope_of_line);
-  append_annotation_suppressions(manifest, rules.catalogue(), suppressions);
-  apply_suppression_list(findings, suppressions, source, rules);
+  // Annotations on the object or its pod template cover the whole object.
+  std::vector<ManifestAnnotation> annotations;
+  for (const k8s::Object& object : manifest.objects) {
+    const Span scope = object.node ? object.node->span : object.report_span;
+    auto add = [&](const std::vector<k8s::MetadataEntry>& entries) {
+      for (const k8s::MetadataEntry& entry : entries) {
+        annotations.push_back({entry.key, entry.value, entry.span(), scope});
+      }
+    };
+    add(object.annotations);
+    if (object.pod_spec) add(object.pod_spec->template_annotations);
+  }
+  append_annotation_suppressions(annotations, rules.catalogue(), suppressions);
+  apply_suppression_list(findings, suppressions, source, rules, deferred);
 }
 
 }  // namespace
 
 std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, const RuleSet& rules,
-                                    k8s::ClusterIndex* index, std::mutex* index_mutex) {
+                                    ClusterCollector* cluster) {
   std::vector<Finding> findings;
   const Config& config = rules.config();
   if (kind == FileKind::Dockerfile) {
@@ -136,11 +144,12 @@ std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, con
         RuleContext context(rule, source, config, findings);
         run_guarded(rule, source, findings, [&] { rule.rule->check_kubernetes(manifest, context); });
       }
-      apply_manifest_suppressions(findings, manifest, rules);
-      if (index) {
-        std::unique_lock<std::mutex> lock;
-        if (index_mutex) lock = std::unique_lock<std::mutex>(*index_mutex);
-        index->add(manifest);
+      std::vector<DeferredSuppression> deferred;
+      apply_manifest_suppressions(findings, manifest, rules, cluster ? &deferred : nullptr);
+      if (cluster) {
+        std::lock_guard<std::mutex> lock(cluster->mutex);
+        cluster->index.add(manifest);
+        std::move(deferred.begin(), deferred.end(), std::back_inserter(cluster->deferred));
       }
     }
   }
@@ -148,7 +157,8 @@ std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, con
   return findings;
 }
 
-std::vector<Finding> analyze_cluster(const k8s::ClusterIndex& index, const RuleSet& rules) {
+std::vector<Finding> analyze_cluster(ClusterCollector& cluster, const RuleSet& rules) {
+  const k8s::ClusterIndex& index = cluster.index;
   std::vector<Finding> findings;
   for (const ActiveRule& rule : rules.active()) {
     if (!rule.rule->is_cross_resource()) continue;
@@ -160,6 +170,7 @@ std::vector<Finding> analyze_cluster(const k8s::ClusterIndex& index, const RuleS
       // as nothing rather than a crash of the whole run.
     }
   }
+  apply_deferred_suppressions(findings, cluster.deferred, rules);
   return findings;
 }
 

@@ -10,22 +10,27 @@
 
 #include "analyzer/discovery/discovery.h"
 #include "analyzer/engine/rule_set.h"
+#include "analyzer/engine/suppressions.h"
+#include "analyzer/kubernetes/model.h"
 #include "analyzer/source/source_file.h"
 
 namespace berth {
 
-namespace k8s {
-class ClusterIndex;
-}
+// What the per-file pass hands to the cross-resource pass: the index of every manifest's
+// facts and the suppressions that name cross-resource rules. Filled under `mutex`.
+struct ClusterCollector {
+  k8s::ClusterIndex index;
+  std::vector<DeferredSuppression> deferred;
+  std::mutex mutex;
+};
 
-// Per-file rules on one in-memory source. When `index` is given, the file's Kubernetes facts
-// are added to it (under `index_mutex` when given) for the cross-resource pass.
+// Per-file rules on one in-memory source. When `cluster` is given, the file's Kubernetes
+// facts are added to it for the cross-resource pass.
 std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, const RuleSet& rules,
-                                    k8s::ClusterIndex* index = nullptr,
-                                    std::mutex* index_mutex = nullptr);
+                                    ClusterCollector* cluster = nullptr);
 
-// Cross-resource rules over everything scanned.
-std::vector<Finding> analyze_cluster(const k8s::ClusterIndex& index, const RuleSet& rules);
+// Cross-resource rules over everything collected, with the deferred suppressions applied.
+std::vector<Finding> analyze_cluster(ClusterCollector& cluster, const RuleSet& rules);
 
 struct FileError {
   std::string path;

@@ -36,8 +36,7 @@ static void report_file_not_analyzed(const RuleSet& rules, const std::string& pa
 ScanResult scan(const ScanInput& input, const RuleSet& rules) {
   const auto started = std::chrono::steady_clock::now();
   ScanResult result;
-  k8s::ClusterIndex index;
-  std::mutex index_mutex;
+  ClusterCollector cluster;
 
   if (input.stdin_text) {
     SourceFile source(input.stdin_filename, *input.stdin_text);
@@ -49,7 +48,7 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
                  ? FileKind::Yaml
                  : FileKind::Dockerfile;
     }
-    result.findings = analyze_source(source, kind, rules, &index, &index_mutex);
+    result.findings = analyze_source(source, kind, rules, &cluster);
     result.files = 1;
   }
 
@@ -68,7 +67,7 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
       report_file_not_analyzed(rules, file.display, loaded.error->message, per_file[i]);
       return;
     }
-    per_file[i] = analyze_source(*loaded.file, file.kind, rules, &index, &index_mutex);
+    per_file[i] = analyze_source(*loaded.file, file.kind, rules, &cluster);
   };
 
   unsigned jobs = input.jobs ? input.jobs : llvm::hardware_concurrency().compute_thread_count();
@@ -89,8 +88,8 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
   for (auto& findings : per_file) {
     std::move(findings.begin(), findings.end(), std::back_inserter(result.findings));
   }
-  std::vector<Finding> cluster = analyze_cluster(index, rules);
-  std::move(cluster.begin(), cluster.end(), std::back_inserter(result.findings));
+  std::vector<Finding> cross_resource = analyze_cluster(cluster, rules);
+  std::move(cross_resource.begin(), cross_resource.end(), std::back_inserter(result.findings));
   sort_findings(result.findings);
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "analyzer/config/config.h"
+#include "analyzer/engine/rule_context.h"
 
 namespace berth {
 
@@ -175,60 +176,145 @@ std::vector<Suppression> find_comment_suppressions(
   return found;
 }
 
+namespace {
+
+bool covers(const Suppression& s, const Finding& finding) {
+  if (std::find(s.rules.begin(), s.rules.end(), finding.rule) == s.rules.end()) return false;
+  if (s.file_wide) return true;
+  return s.scope.contains(finding.span.begin) ||
+         (finding.span.empty() && finding.span.begin == s.scope.end);
+}
+
+// Filters `findings` through `suppressions` (those of `path`, or of any path when empty).
+void filter(std::vector<Finding>& findings, std::vector<Suppression*>& suppressions,
+            const std::vector<std::string>* paths, const Config& config) {
+  if (!config.allow_inline_suppressions) return;
+  std::erase_if(findings, [&](const Finding& finding) {
+    if (finding.rule->code == "BR001") return false;  // never suppressible
+    bool hit = false;
+    for (size_t i = 0; i < suppressions.size(); ++i) {
+      Suppression& s = *suppressions[i];
+      if (paths && (*paths)[i] != finding.path) continue;
+      if (!covers(s, finding)) continue;
+      if (config.require_reason && !s.has_reason) {
+        s.lacks_reason = true;
+        continue;
+      }
+      s.used = true;
+      hit = true;
+    }
+    return hit;
+  });
+}
+
+// The BR001 finding for an unused suppression, or nothing when it should stay quiet.
+std::optional<Finding> unused_finding(const Suppression& s, const std::string& path,
+                                      const RuleSet& rules) {
+  const Config& config = rules.config();
+  const ActiveRule* unused_rule = rules.find("BR001");
+  if (!unused_rule || !s.berth_native || !config.allow_inline_suppressions) return std::nullopt;
+  Finding finding;
+  finding.rule = &unused_rule->rule->info();
+  finding.severity = unused_rule->severity;
+  finding.path = path;
+  finding.span = s.comment;
+  if (s.lacks_reason) {
+    finding.message = "suppression of " + s.written +
+                      " has no reason (config require-reason: true); add `-- <reason>`";
+  } else if (s.rules.empty()) {
+    finding.message = "suppression names no known rule: '" + s.written + "'";
+  } else {
+    bool any_active = false;
+    for (const RuleInfo* rule : s.rules) any_active = any_active || rules.find(rule->code);
+    if (!any_active) return std::nullopt;  // the rule is off: the comment is idle, not wrong
+    finding.message = "unused suppression: no " + s.written + " finding " +
+                      (s.file_wide ? "in this file" : "here");
+  }
+  return finding;
+}
+
+bool names_cross_resource_rule(const Suppression& s, const RuleSet& rules) {
+  for (const RuleInfo* info : s.rules) {
+    const ActiveRule* active = rules.find(info->code);
+    if (active && active->rule->is_cross_resource()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void apply_suppression_list(std::vector<Finding>& findings,
                             std::vector<Suppression>& suppressions, const SourceFile& source,
-                            const RuleSet& rules) {
-  const Config& config = rules.config();
-  std::vector<bool> used(suppressions.size(), false);
-  std::vector<bool> lacks_reason(suppressions.size(), false);
-  if (config.allow_inline_suppressions) {
-    auto covered = [&](const Finding& finding) {
-      bool hit = false;
-      for (size_t i = 0; i < suppressions.size(); ++i) {
-        const Suppression& s = suppressions[i];
-        if (std::find(s.rules.begin(), s.rules.end(), finding.rule) == s.rules.end()) continue;
-        if (!s.file_wide && !s.scope.contains(finding.span.begin) &&
-            !(finding.span.begin == s.scope.end && finding.span.empty())) {
-          continue;
-        }
-        if (config.require_reason && !s.has_reason) {
-          lacks_reason[i] = true;
-          continue;
-        }
-        used[i] = true;
-        hit = true;
-      }
-      return hit;
-    };
-    std::erase_if(findings, [&](const Finding& finding) {
-      // Suppression findings themselves cannot be suppressed.
-      return finding.rule->code != "BR001" && covered(finding);
-    });
-  }
-  const ActiveRule* unused_rule = rules.find("BR001");
-  if (!unused_rule) return;
-  for (size_t i = 0; i < suppressions.size(); ++i) {
-    const Suppression& s = suppressions[i];
-    if (used[i] || !s.berth_native) continue;
-    Finding finding;
-    finding.rule = &unused_rule->rule->info();
-    finding.severity = unused_rule->severity;
-    finding.path = source.path();
-    finding.span = s.comment;
-    if (!config.allow_inline_suppressions) continue;  // all off: nothing is "unused"
-    if (lacks_reason[i]) {
-      finding.message = "suppression of " + s.written +
-                        " has no reason (config require-reason: true); add `-- <reason>`";
-    } else if (s.rules.empty()) {
-      finding.message = "suppression names no known rule: '" + s.written + "'";
-    } else {
-      bool any_active = false;
-      for (const RuleInfo* rule : s.rules) any_active = any_active || rules.find(rule->code);
-      if (!any_active) continue;  // the rule is off: the comment is not wrong, just idle
-      finding.message = "unused suppression: no " + s.written + " finding " +
-                        (s.file_wide ? "in this file" : "here");
+                            const RuleSet& rules, std::vector<DeferredSuppression>* deferred) {
+  std::vector<Suppression*> pointers;
+  for (Suppression& s : suppressions) pointers.push_back(&s);
+  filter(findings, pointers, nullptr, rules.config());
+  for (Suppression& s : suppressions) {
+    if (s.used && !s.lacks_reason) continue;
+    std::optional<Finding> finding = unused_finding(s, source.path(), rules);
+    if (!finding) continue;
+    resolve_positions(*finding, source);
+    if (deferred && !s.lacks_reason && names_cross_resource_rule(s, rules)) {
+      deferred->push_back({s, source.path(), std::move(finding)});
+      continue;
     }
-    findings.push_back(std::move(finding));
+    findings.push_back(std::move(*finding));
+  }
+}
+
+void apply_deferred_suppressions(std::vector<Finding>& findings,
+                                 std::vector<DeferredSuppression>& deferred,
+                                 const RuleSet& rules) {
+  std::vector<Suppression*> pointers;
+  std::vector<std::string> paths;
+  for (DeferredSuppression& d : deferred) {
+    pointers.push_back(&d.suppression);
+    paths.push_back(d.path);
+  }
+  filter(findings, pointers, &paths, rules.config());
+  for (DeferredSuppression& d : deferred) {
+    if (!d.suppression.used && d.unused_finding) findings.push_back(std::move(*d.unused_finding));
+  }
+}
+
+void append_annotation_suppressions(const std::vector<ManifestAnnotation>& annotations,
+                                    const std::vector<const Rule*>& catalogue,
+                                    std::vector<Suppression>& out) {
+  const std::vector<const RuleInfo*> infos = infos_of(catalogue);
+  for (const ManifestAnnotation& annotation : annotations) {
+    Suppression s;
+    s.comment = annotation.entry;
+    s.scope = annotation.scope;
+    s.has_reason = true;
+    const std::string_view key = annotation.key;
+    auto add_all = [&](std::vector<const RuleInfo*> rules) {
+      for (const RuleInfo* rule : rules) add_unique(s.rules, rule);
+    };
+    if (key == "berth.dev/ignore") {
+      s.berth_native = true;
+      s.written = annotation.value;
+      for (std::string_view item : split_list(annotation.value)) add_unique(s.rules, find_rule(infos, item));
+    } else if (key.starts_with("ignore-check.kube-linter.io/")) {
+      s.written = std::string(key.substr(28));
+      add_all(rules_for_alias(catalogue, "kube-linter", s.written));
+    } else if (key == "kube-score/ignore") {
+      s.written = annotation.value;
+      for (std::string_view item : split_list(annotation.value)) {
+        add_all(rules_for_alias(catalogue, "kube-score", item));
+      }
+    } else if (key.starts_with("polaris.fairwinds.com/") && key.ends_with("-exempt")) {
+      if (annotation.value != "true") continue;
+      s.written = std::string(key.substr(22, key.size() - 22 - 7));
+      add_all(rules_for_alias(catalogue, "polaris", s.written));
+    } else if (key.starts_with("checkov.io/skip")) {
+      // checkov.io/skip1: CKV_K8S_20=the reason
+      const std::string_view value = annotation.value;
+      s.written = std::string(trim(value.substr(0, value.find('='))));
+      add_all(rules_for_alias(catalogue, "checkov", s.written));
+    } else {
+      continue;
+    }
+    out.push_back(std::move(s));
   }
 }
 

@@ -22,6 +22,16 @@ struct Suppression {
   bool has_reason = false;
   bool berth_native = false;       // `# berth ...` / berth.dev/ignore (unused ones reported)
   std::string written;             // the rule list as written, for messages
+  bool used = false;
+  bool lacks_reason = false;       // matched, but require-reason wants a reason
+};
+
+// A suppression that names a cross-resource rule: it can only be judged after the
+// cross-resource pass, when its file is gone, so its BR001 finding is prepared in advance.
+struct DeferredSuppression {
+  Suppression suppression;
+  std::string path;
+  std::optional<Finding> unused_finding;  // reported if nothing uses it in either pass
 };
 
 // Finds suppressions in the given comments. `scope_of_line(line)` gives the text that a
@@ -42,7 +52,26 @@ std::vector<const RuleInfo*> rules_for_alias(const std::vector<const Rule*>& cat
 
 // Removes findings covered by `suppressions`, and appends BR001 for berth suppressions that
 // covered nothing (only those naming an active rule, so a disabled rule is not noise).
+// Suppressions naming an active cross-resource rule are moved to `deferred` instead of being
+// reported (when `deferred` is given).
 void apply_suppression_list(std::vector<Finding>& findings, std::vector<Suppression>& suppressions,
-                            const SourceFile& source, const RuleSet& rules);
+                            const SourceFile& source, const RuleSet& rules,
+                            std::vector<DeferredSuppression>* deferred = nullptr);
+
+// The cross-resource pass's half: filters `findings` (any files) through the deferred
+// suppressions and appends the BR001 findings of those that never suppressed anything.
+void apply_deferred_suppressions(std::vector<Finding>& findings,
+                                 std::vector<DeferredSuppression>& deferred, const RuleSet& rules);
+
+// Annotation suppressions of every object (and pod template) in a manifest: berth.dev/ignore
+// and the kube-linter, kube-score, polaris and checkov annotations.
+struct ManifestAnnotation {
+  std::string key, value;
+  Span entry;  // the annotation's text
+  Span scope;  // the object it covers
+};
+void append_annotation_suppressions(const std::vector<ManifestAnnotation>& annotations,
+                                    const std::vector<const Rule*>& catalogue,
+                                    std::vector<Suppression>& out);
 
 }  // namespace berth

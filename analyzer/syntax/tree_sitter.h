@@ -36,9 +36,14 @@ TSParser* thread_parser(Grammar grammar);
 // Parses `text` from scratch with this thread's parser. The text must outlive the tree.
 TreePtr parse(Grammar grammar, std::string_view text);
 
-inline Span span_of(TSNode node) { return {ts_node_start_byte(node), ts_node_end_byte(node)}; }
+inline Span span_of(TSNode node) {
+  if (ts_node_is_null(node)) return {};
+  return {ts_node_start_byte(node), ts_node_end_byte(node)};
+}
 
+// Null nodes (an absent field) give empty text: the runtime crashes on them otherwise.
 inline std::string_view text_of(TSNode node, std::string_view source) {
+  if (ts_node_is_null(node)) return {};
   const uint32_t begin = ts_node_start_byte(node);
   const uint32_t end = ts_node_end_byte(node);
   if (begin >= source.size() || end <= begin) return {};

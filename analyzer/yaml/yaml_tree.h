@@ -24,19 +24,22 @@ struct Entry {
   const Node* key = nullptr;
   const Node* value = nullptr;  // never null: an absent value is a Null node
   bool merged = false;          // came from a `<<` merge key, not written in this mapping
+  Span alias_span;              // when the value is an alias: the `*name` written here
 };
 
 struct Node {
   NodeKind kind = NodeKind::Null;
-  // The node's text in the source; for an alias, the span of the `*name` alias itself
-  // at the place it is used is in `alias_span`, and `span` is the anchored node's.
+  // The node's text in the source (its content, without `&anchor` / `!tag`). An alias is
+  // the anchored node itself, so `span` is the anchored node's; the `*name` at the place of
+  // use is in Entry::alias_span. Plain `null` / `~` (untagged) and absent values are Null;
+  // an absent value has an empty span where it would be.
   Span span;
   ScalarStyle style = ScalarStyle::Plain;
-  std::string value;  // scalars: the decoded value (escapes, folding, chomping applied)
-  std::string tag;    // explicit tag as written (e.g. "!!str"), empty when none
-  std::vector<Entry> entries;        // mappings, in source order (merged ones last)
-  std::vector<const Node*> items;    // sequences
-  bool flow = false;                 // written in flow style ({...} / [...])
+  std::string value;           // scalars: the decoded value (escapes, folding, chomping applied)
+  std::string tag;             // explicit tag as written (e.g. "!!str"), empty when none
+  std::vector<Entry> entries;  // mappings, in source order (merged ones last)
+  std::vector<const Node*> items;  // sequences
+  bool flow = false;               // written in flow style ({...} / [...])
 
   bool is_null() const { return kind == NodeKind::Null; }
   bool is_scalar() const { return kind == NodeKind::Scalar; }
@@ -59,10 +62,10 @@ struct SyntaxError {
 };
 
 struct Document {
-  Span span;                         // the document's text, markers included
-  const Node* root = nullptr;        // null for an empty document or a rejected one
-  std::vector<SyntaxError> errors;   // non-empty when both parsers rejected the text
-  std::vector<Span> comments;        // every `#` comment in the document (for suppressions)
+  Span span;                        // the document's text, markers included
+  const Node* root = nullptr;       // null for an empty document or a rejected one
+  std::vector<SyntaxError> errors;  // non-empty when both parsers rejected the text
+  std::vector<Span> comments;       // every `#` comment in the document (for suppressions)
 };
 
 // A parsed stream. Owns every node; nodes have stable addresses.

@@ -11,6 +11,8 @@
 // optional. pass.* files must have no finding. Fixtures run through the real scan (file
 // loading and classification included).
 // A fixed.* file is what applying the rule's fixes to fail.* gives, and must be clean.
+// A `fixture.berth.yaml` beside the fixtures is the config they run with (rules that are inert
+// until configured, e.g. `trusted-registries`); without one they run with the defaults.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -18,6 +20,7 @@
 #include <regex>
 #include <sstream>
 
+#include "analyzer/config/config.h"
 #include "analyzer/engine/analyze.h"
 #include "analyzer/engine/fixes.h"
 #include "rules/registry.h"
@@ -39,7 +42,7 @@ struct Expected {
 
 const std::regex& annotation_pattern() {
   static const std::regex kAnnotation(
-      R"(^(\s*#)(\^*)(\s*)(\^*)\s+([A-Z]+[0-9]+)(?:\s+([a-z0-9-]+))?(?::\s*(.*))?\s*$)");
+      R"(^(\s*#)(\^*)(\s*)(\^*)\s+([A-Z][A-Z0-9]*[0-9])(?:\s+([a-z0-9-]+))?(?::\s*(.*))?\s*$)");
   return kAnnotation;
 }
 
@@ -93,6 +96,17 @@ std::vector<Finding> run_rule(const Rule& rule, const fs::path& path, const Conf
   return scan(input, set).findings;
 }
 
+Config fixture_config(const fs::path& fixture) {
+  const fs::path path = fixture.parent_path() / "fixture.berth.yaml";
+  if (!fs::exists(path)) return Config{};
+  auto loaded = load_config(path.string(), infos_of(rules::catalogue()));
+  if (const auto* error = std::get_if<ConfigError>(&loaded)) {
+    FAIL_CHECK("bad fixture config: " << error->to_string());
+    return Config{};
+  }
+  return std::get<Config>(std::move(loaded));
+}
+
 std::string describe(const Finding& f) {
   std::ostringstream out;
   out << f.start.line << ":" << f.start.column << "-" << f.end.line << ":" << f.end.column << " "
@@ -103,7 +117,7 @@ std::string describe(const Finding& f) {
 void check_fixture(const Rule& rule, const fs::path& path, bool must_fail) {
   const std::string text = test::read_file(path.string());
   SourceFile source(path.filename().string(), text);
-  const std::vector<Finding> findings = run_rule(rule, path, Config{});
+  const std::vector<Finding> findings = run_rule(rule, path, fixture_config(path));
   std::vector<Expected> expected = parse_annotations(source);
   INFO("fixture " << path.string());
   std::vector<bool> matched(expected.size(), false);
@@ -141,7 +155,7 @@ void check_fixture(const Rule& rule, const fs::path& path, bool must_fail) {
 void check_fixed(const Rule& rule, const fs::path& fail, const fs::path& fixed) {
   INFO("fixed fixture " << fixed.string());
   const std::string text = test::read_file(fail.string());
-  const std::vector<Finding> findings = run_rule(rule, fail, Config{});
+  const std::vector<Finding> findings = run_rule(rule, fail, fixture_config(fail));
   const std::string applied = apply_edits(text, collect_fix_edits(findings, true));
   // Annotation lines are not part of the fix; compare without them.
   auto strip = [](const std::string& in) {
@@ -155,7 +169,7 @@ void check_fixed(const Rule& rule, const fs::path& fail, const fs::path& fixed) 
   };
   const std::string expected = test::read_file(fixed.string());
   CHECK(strip(applied) == strip(expected));
-  for (const Finding& finding : run_rule(rule, fixed, Config{})) {
+  for (const Finding& finding : run_rule(rule, fixed, fixture_config(fixed))) {
     CHECK_MESSAGE(false, "finding left after the fix: " << describe(finding));
   }
 }

@@ -616,7 +616,13 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *l, con
 
   int32_t c = l->lookahead;
   bool bol = false;
-  if (is_ws(c) || c == '#' || is_nl(c) || c == 0xFEFF || l->eof(l)) bol = l->get_column(l) == 0;
+  /* get_column at end of input crashes the tree-sitter runtime we link (files without a
+     final newline), so the column is only asked for inside the text. */
+  const bool at_eof = l->eof(l);
+  if (is_ws(c) || c == '#' || is_nl(c) || c == 0xFEFF || at_eof) bol = !at_eof && l->get_column(l) == 0;
+  /* `cont` survives grammar-lexed tokens (`--mount` on a continuation line), so it only
+     means "right after the continuation" while we are still at the start of the line. */
+  const bool after_cont = s->cont && (bol || is_ws(c) || at_eof || l->get_column(l) == 0);
   bool skipped = false;
   while (is_ws(l->lookahead) || l->lookahead == 0xFEFF) {
     skip_char(l);
@@ -697,7 +703,7 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *l, con
     }
   }
 
-  bool new_word = skipped || bol || s->cont;
+  bool new_word = skipped || bol || after_cont;
   /* `--flag=value`, `key=value`: the '=' is a grammar token */
   if (!new_word && c == '=') return false;
 

@@ -1,0 +1,2 @@
+# An empty Dockerfile does not build.
+#^ DF001 syntax-error: no instructions
