@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 
 #include "analyzer/dockerfile/shell.h"
@@ -178,7 +179,8 @@ class Builder {
         message = "unknown instruction '" + word + "'";
       }
     }
-    out_.errors.push_back({shown.empty() ? Span{span.begin, span.begin} : shown, message});
+    const bool unknown = message.starts_with("unknown instruction");
+    out_.errors.push_back({shown.empty() ? Span{span.begin, span.begin} : shown, message, unknown});
   }
 
   // Errors nested inside an otherwise recognised instruction.
@@ -323,21 +325,44 @@ class Builder {
     return script;
   }
 
+  // `<<EOF`, `3<<-"EOF"`, `<<eo'f'`: the name after shell-style quote removal; any quoting
+  // turns variable expansion off (a backslash escape alone does not), as in BuildKit.
   void add_heredoc_marker(TSNode node, Instruction& instruction) {
     Heredoc heredoc;
     heredoc.marker_span = span_of(node);
     std::string_view marker = text(node);
+    while (!marker.empty() && std::isdigit(static_cast<unsigned char>(marker.front()))) {
+      marker.remove_prefix(1);
+    }
     if (marker.starts_with("<<")) marker.remove_prefix(2);
     if (marker.starts_with("-")) {
       heredoc.strip_tabs = true;
       marker.remove_prefix(1);
     }
-    if (marker.size() >= 2 && (marker.front() == '"' || marker.front() == '\'') &&
-        marker.back() == marker.front()) {
-      heredoc.expand = false;
-      marker = marker.substr(1, marker.size() - 2);
+    while (!marker.empty() && (marker.front() == ' ' || marker.front() == '\t')) marker.remove_prefix(1);
+    while (!marker.empty() && (marker.back() == ' ' || marker.back() == '\t')) marker.remove_suffix(1);
+    std::string name;
+    for (size_t i = 0; i < marker.size(); ++i) {
+      const char c = marker[i];
+      if (c == '\'') {
+        heredoc.expand = false;
+        const size_t close = marker.find('\'', i + 1);
+        const size_t end = close == std::string_view::npos ? marker.size() : close;
+        name.append(marker.substr(i + 1, end - i - 1));
+        i = end;
+      } else if (c == '"') {
+        heredoc.expand = false;
+        for (++i; i < marker.size() && marker[i] != '"'; ++i) {
+          if (marker[i] == '\\' && i + 1 < marker.size()) ++i;
+          name.push_back(marker[i]);
+        }
+      } else if (c == '\\' && i + 1 < marker.size()) {
+        name.push_back(marker[++i]);
+      } else {
+        name.push_back(c);
+      }
     }
-    heredoc.name = std::string(marker);
+    heredoc.name = std::move(name);
     instruction.heredocs.push_back(std::move(heredoc));
   }
 
@@ -470,7 +495,16 @@ class Builder {
         }
         collect_heredoc_markers(child, instruction);
         const bool quoted = type == "double_quoted_string" || type == "single_quoted_string";
-        instruction.args.push_back(word_of(child, quoted));
+        Word word = word_of(child, quoted);
+        // After a line continuation tree-sitter-dockerfile splits `${PORT}/udp` into two
+        // nodes; text with no space between is one word.
+        if (!instruction.args.empty() && instruction.args.back().span.end == word.span.begin &&
+            !word.span.empty()) {
+          instruction.args.back().text += word.text;
+          instruction.args.back().span.end = word.span.end;
+        } else {
+          instruction.args.push_back(std::move(word));
+        }
       }
     }
     if (kind == InstructionKind::User && instruction.args.size() > 1) {
@@ -491,6 +525,77 @@ class Builder {
       }
     }
     collect_nested_errors(node, instruction);
+    check_arguments(instruction);
+  }
+
+  // What BuildKit's instruction converter rejects although its parser accepts it: berth
+  // reports these as DF001 too, since `docker build` fails on them just the same.
+  void check_arguments(const Instruction& instruction) {
+    auto error = [&](Span span, std::string message) {
+      out_.errors.push_back({span, upper(instruction.keyword) + " " + message, true});
+    };
+    const Span whole{instruction.span.begin, instruction.keyword_span.end};
+    switch (instruction.kind) {
+      case InstructionKind::Copy:
+      case InstructionKind::Add:
+        if (!instruction.json_form && instruction.args.size() < 2) {
+          error(whole, "requires at least two arguments: sources and a destination");
+        } else if (!instruction.args.empty() && instruction.args.back().text.starts_with("<<")) {
+          error(instruction.args.back().span, "cannot take a heredoc as its destination");
+        }
+        break;
+      case InstructionKind::Healthcheck:
+        if (!instruction.healthcheck_none && !instruction.healthcheck_cmd) {
+          error(whole, "requires NONE or CMD and a command");
+        }
+        break;
+      case InstructionKind::Onbuild:
+        if (instruction.onbuild) {
+          const InstructionKind inner = instruction.onbuild->kind;
+          if (inner == InstructionKind::Onbuild || inner == InstructionKind::From ||
+              inner == InstructionKind::Maintainer) {
+            error(instruction.onbuild->keyword_span,
+                  "cannot trigger " + upper(instruction.onbuild->keyword));
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    check_flags(instruction);
+  }
+
+  void check_flags(const Instruction& instruction) {
+    static const std::map<InstructionKind, std::vector<std::string_view>> kKnownFlags = {
+        {InstructionKind::From, {"platform"}},
+        {InstructionKind::Run, {"mount", "network", "security", "device"}},
+        {InstructionKind::Copy, {"from", "chown", "chmod", "link", "parents", "exclude"}},
+        {InstructionKind::Add,
+         {"chown", "chmod", "link", "checksum", "keep-git-dir", "exclude", "unpack"}},
+        {InstructionKind::Healthcheck,
+         {"interval", "timeout", "start-period", "start-interval", "retries"}},
+    };
+    const auto known = kKnownFlags.find(instruction.kind);
+    for (const Flag& flag : instruction.flags) {
+      if (flag.name.empty()) continue;  // `--` ends the flags
+      const bool ok = known != kKnownFlags.end() &&
+                      std::find(known->second.begin(), known->second.end(), flag.name) !=
+                          known->second.end();
+      if (!ok) {
+        out_.errors.push_back(
+            {flag.span, upper(instruction.keyword) + " has no flag --" + flag.name, true});
+      }
+    }
+    // MAINTAINER takes its whole line as text, so a flag arrives as the start of it.
+    if (instruction.kind == InstructionKind::Maintainer && !instruction.args.empty() &&
+        instruction.args[0].text.starts_with("--")) {
+      const Word& value = instruction.args[0];
+      const size_t end = value.text.find_first_of(" \t=");
+      out_.errors.push_back(
+          {{value.span.begin, value.span.begin + static_cast<uint32_t>(std::min(end, value.text.size()))},
+           "MAINTAINER has no flags",
+           true});
+    }
   }
 
   void add_arg_sibling(TSNode node, Instruction& instruction) {

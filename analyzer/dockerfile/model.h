@@ -140,6 +140,9 @@ struct Directive {
 struct SyntaxError {
   Span span;
   std::string message;
+  // BuildKit's parser accepts this and its instruction converter rejects it (unknown
+  // instruction, wrong argument count, unknown flag); `docker build` fails either way.
+  bool converter_level = false;
 };
 
 struct Comment {

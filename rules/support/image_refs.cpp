@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cctype>
 
-
 namespace berth::rules::image_refs {
 namespace {
 
@@ -49,8 +48,7 @@ bool wildcard_match(std::string_view pattern, std::string_view text) {
 }  // namespace
 
 bool is_placeholder(std::string_view image) {
-  return image.find('$') != std::string_view::npos ||
-         image.find("{{") != std::string_view::npos;
+  return image.find('$') != std::string_view::npos || image.find("{{") != std::string_view::npos;
 }
 
 bool has_mutable_tag(const dockerfile::ImageRef& ref) {

@@ -52,15 +52,21 @@ Span value_span(const k8s::SecurityField& field, const k8s::Container& container
   // (or pod), the `securityContext: *alias`, else the container (pod spec) itself.
   const yaml::Entry* context_entry = owner->entry("securityContext");
   if (context_entry && !context_entry->merged && owner->span.contains(context_entry->key->span)) {
-    return context_entry->alias_span.empty() ? context_entry->key->span
-                                             : context_entry->alias_span;
+    return context_entry->alias_span.empty() ? context_entry->key->span : context_entry->alias_span;
   }
   return field.from_pod ? pod.report_span() : container.report_span;
 }
 
 std::string value_text(const yaml::Node* value) {
   if (!value) return "";
-  if (value->is_scalar()) return value->value;
+  if (value->is_scalar()) {
+    // A quoted "true" is a string, not the boolean: show the quotes.
+    if (value->style == yaml::ScalarStyle::SingleQuoted ||
+        value->style == yaml::ScalarStyle::DoubleQuoted) {
+      return '"' + value->value + '"';
+    }
+    return value->value;
+  }
   if (value->is_null()) return "null";
   return value->is_mapping() ? "{...}" : "[...]";
 }
@@ -98,8 +104,7 @@ Finding& report(RuleContext& context, Span span, std::string message, const k8s:
   return finding;
 }
 
-std::optional<Fix> container_security_fix(const SourceFile& source,
-                                          const k8s::Container& container,
+std::optional<Fix> container_security_fix(const SourceFile& source, const k8s::Container& container,
                                           std::vector<std::string_view> path,
                                           const yaml_edit::Value& value, std::string title,
                                           bool safe) {

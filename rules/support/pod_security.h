@@ -53,8 +53,7 @@ Finding& report(RuleContext& context, Span span, std::string message, const k8s:
 
 // A fix that sets `securityContext.<path...>` of the container to `value` (creating the
 // mappings as needed); nullopt when the text cannot be edited safely.
-std::optional<Fix> container_security_fix(const SourceFile& source,
-                                          const k8s::Container& container,
+std::optional<Fix> container_security_fix(const SourceFile& source, const k8s::Container& container,
                                           std::vector<std::string_view> path,
                                           const yaml_edit::Value& value, std::string title,
                                           bool safe);

@@ -244,6 +244,10 @@ bool is_placeholder(std::string_view value) {
       !is_digit(normalized[0])) {
     return true;
   }
+  // `ghp_xxxxxxxxxxxx`, `AKIA****************`: mostly filler characters.
+  const size_t filler = static_cast<size_t>(std::count_if(
+      value.begin(), value.end(), [](char c) { return c == 'x' || c == 'X' || c == '*'; }));
+  if (value.size() >= 8 && filler * 4 >= value.size() * 3) return true;
   static constexpr std::string_view kPlaceholders[] = {
       "changeme", "changeit",  "replaceme", "placeholder", "todo",     "tbd",
       "fixme",    "dummy",     "example",   "sample",      "none",     "null",

@@ -43,8 +43,8 @@ TextEdit insertion(std::string_view text, uint32_t offset, std::string inserted)
   if (offset > 0) {
     uint32_t begin = offset - 1;
     while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
-    return TextEdit{{begin, offset}, std::string(text.substr(begin, offset - begin)) + inserted,
-                    {}, {}};
+    return TextEdit{
+        {begin, offset}, std::string(text.substr(begin, offset - begin)) + inserted, {}, {}};
   }
   return TextEdit{{offset, offset}, std::move(inserted), {}, {}};
 }

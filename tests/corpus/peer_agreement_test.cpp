@@ -14,9 +14,9 @@
 //
 // Blank lines and lines starting with `#` are ignored. Case ids:
 //   hadolint:<spec file>:<line>            hadolint:test/Hadolint/Rule/DL3000Spec.hs:13
-//   checkov:<fixture_path>                 a whole-file row (`/dir/Dockerfile.` or `*`)
-//   checkov:<fixture_path>#<resource>      a resource row: `#/failure/Dockerfile.EXPOSE`,
-//                                          `#Pod.default.seccomp-failed`
+//   checkov:<fixture_path>                 a Dockerfile row, or a whole-file (`*`) row
+//   checkov:<fixture_path>#<resource>      a Kubernetes resource row: `#Pod.default.x`
+//                                          (each fixture has one checkov row per check)
 //   kube-linter:<bats test>#<report index> a report the bats test asserts
 //   kube-linter:<bats test>#<Kind>/<name>  another object of the fixture (kube-linter reports
 //                                          nothing on it) that berth reports, or not
@@ -469,7 +469,9 @@ void collect_checkov(const fs::path& peers, const AliasIndex& aliases, Engine& e
     Case c;
     c.peer = "checkov";
     c.peer_id = check;
-    c.id = "checkov:" + fixture + (whole_file ? "" : "#" + resource);
+    // Every fixture has one outcome per check, so a Dockerfile (or whole-file) row is named
+    // by its file; a Kubernetes resource row adds the object.
+    c.id = "checkov:" + fixture + (whole_file || dockerfile ? "" : "#" + resource);
     c.rules = *codes;
     c.expect_finding = row.at("expected") == "FAILED";
     c.text = "checkov " + check + " " + row.at("expected") + " " + resource + " (" + basis + ", " +
@@ -787,15 +789,16 @@ TEST_CASE("corpus: peer agreement with hadolint, checkov and kube-linter test ca
       }
     }
     if (c.skipped || c.agrees() || !listed_reason.empty()) continue;
-    FAIL_CHECK(join(c.rules, "+") << " disagrees with " << c.peer << " " << c.peer_id
-                                  << ": the peer expects "
-                                  << (c.expect_finding ? "a finding" : "no finding")
-                                  << ", berth reports " << (c.berth_finding ? "one" : "none")
-                                  << "\n  case " << c.id << "\n--- case ---\n"
-                                  << c.text << "\n--- berth ---\n"
-                                  << c.findings << "If berth is right, add a line `" << c.id
-                                  << "<TAB><reason>` to tests/corpus/peer-disagreements/"
-                                  << c.rules.front() << ".txt");
+    // Built as one string: doctest prints a `const char*` operand as a pointer.
+    std::ostringstream message;
+    message << join(c.rules, "+") << " disagrees with " << c.peer << " " << c.peer_id
+            << ": the peer expects " << (c.expect_finding ? "a finding" : "no finding")
+            << ", berth reports " << (c.berth_finding ? "one" : "none") << "\n  case " << c.id
+            << "\n--- case ---\n"
+            << c.text << "\n--- berth ---\n"
+            << c.findings << "If berth is right, add a line `" << c.id
+            << "<TAB><reason>` to tests/corpus/peer-disagreements/" << c.rules.front() << ".txt";
+    FAIL_CHECK(message.str());
   }
 
   // Listed entries must still name a disagreeing case of that rule.

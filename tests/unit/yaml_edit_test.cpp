@@ -132,8 +132,7 @@ TEST_CASE("yaml_edit: nested values, block scalars, end of text without a line b
                          yaml_edit::Value::scalar("[ALL]")) ==
         "spec:\n  containers:\n  - name: a\n    command:\n    - |\n      echo hi\n"
         "    securityContext:\n      capabilities:\n        drop: [ALL]\n\n");
-  CHECK(set_in_container("spec:\n  containers:\n  - name: a", {"securityContext", "x"},
-                         kFalse) ==
+  CHECK(set_in_container("spec:\n  containers:\n  - name: a", {"securityContext", "x"}, kFalse) ==
         "spec:\n  containers:\n  - name: a\n    securityContext:\n      x: false");
 }
 
@@ -174,9 +173,9 @@ TEST_CASE("yaml_edit: two insertions at one point overlap, so only one applies p
   const yaml::Node& container = first_container(stream);
   const std::optional<TextEdit> first =
       yaml_edit::set_path(text, container, {"securityContext", "allowPrivilegeEscalation"}, kFalse);
-  const std::optional<TextEdit> second = yaml_edit::set_path(
-      text, container, {"securityContext", "readOnlyRootFilesystem"},
-      yaml_edit::Value::scalar("true"));
+  const std::optional<TextEdit> second =
+      yaml_edit::set_path(text, container, {"securityContext", "readOnlyRootFilesystem"},
+                          yaml_edit::Value::scalar("true"));
   REQUIRE(first);
   REQUIRE(second);
   size_t skipped = 0;
@@ -189,11 +188,10 @@ TEST_CASE("yaml_edit: two insertions at one point overlap, so only one applies p
 TEST_CASE("yaml_edit: no edit where the text cannot be edited safely") {
   const std::string text = "spec:\n  containers:\n  - name: a\n    securityContext: oops\n";
   const yaml::Stream stream = yaml::parse_stream(text);
-  CHECK_FALSE(yaml_edit::set_path(text, first_container(stream), {"securityContext", "x"},
-                                  kFalse));
+  CHECK_FALSE(yaml_edit::set_path(text, first_container(stream), {"securityContext", "x"}, kFalse));
   const std::string tagged =
       "spec:\n  containers:\n  - name: a\n    securityContext:\n      x: !!str true\n";
   const yaml::Stream tagged_stream = yaml::parse_stream(tagged);
-  CHECK_FALSE(yaml_edit::set_path(tagged, first_container(tagged_stream),
-                                  {"securityContext", "x"}, kFalse));
+  CHECK_FALSE(yaml_edit::set_path(tagged, first_container(tagged_stream), {"securityContext", "x"},
+                                  kFalse));
 }

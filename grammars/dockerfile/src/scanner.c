@@ -64,11 +64,12 @@ typedef struct {
   bool cmt_in_cont;      /* last token was a comment inside a continuation */
   bool hd_bol;           /* at the start of a heredoc body line */
   bool eof_done;         /* zero-width end-of-line at EOF already emitted */
+  bool started;          /* a token was emitted: we are past the start of the file */
   uint8_t hd_count;
   Heredoc hd[MAX_HEREDOCS];
 } Scanner;
 
-enum { F_DIR_DONE = 1, F_PEND_ESC = 2, F_CONT = 4, F_WS_CONT = 8, F_CMT = 16, F_HD_BOL = 32, F_EOF = 64 };
+enum { F_DIR_DONE = 1, F_PEND_ESC = 2, F_CONT = 4, F_WS_CONT = 8, F_CMT = 16, F_HD_BOL = 32, F_EOF = 64, F_STARTED = 128 };
 
 static inline void adv(TSLexer *l) { l->advance(l, false); }
 static inline void skip_char(TSLexer *l) { l->advance(l, true); }
@@ -88,6 +89,7 @@ static void consume_newline(TSLexer *l) {
  * previous external token. */
 static bool emit(Scanner *s, TSLexer *l, enum TokenType sym) {
   l->result_symbol = sym;
+  s->started = true;
   if (sym != DIRECTIVE_START && sym != DIRECTIVE_VALUE && sym != NEWLINE) s->directives_done = true;
   if (sym != LINE_CONTINUATION && sym != CONT_SKIP && !(sym == COMMENT && s->cont)) {
     s->cont = false;
@@ -163,6 +165,12 @@ static bool try_heredoc(TSLexer *l, Heredoc *h) {
       }
     } else if (c == '"' || c == '\'') {
       q = c;
+    } else if (c == '\\') {
+      /* `<<eo\'f`: a backslash takes the next character literally, as the shell does. */
+      adv(l);
+      c = l->lookahead;
+      if (l->eof(l) || is_nl(c) || c > 127 || h->len >= MAX_NAME) return false;
+      h->name[h->len++] = (char)c;
     } else if (c == '<') {
       return false;
     } else {
@@ -620,6 +628,8 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *l, con
      final newline), so the column is only asked for inside the text. */
   const bool at_eof = l->eof(l);
   if (is_ws(c) || c == '#' || is_nl(c) || c == 0xFEFF || at_eof) bol = !at_eof && l->get_column(l) == 0;
+  /* The runtime skips a leading BOM itself, and some versions then count it as a column. */
+  if (!s->started && c == '#') bol = true;
   /* `cont` survives grammar-lexed tokens (`--mount` on a continuation line), so it only
      means "right after the continuation" while we are still at the start of the line. */
   const bool after_cont = s->cont && (bol || is_ws(c) || at_eof || l->get_column(l) == 0);
@@ -794,6 +804,7 @@ unsigned tree_sitter_dockerfile_external_scanner_serialize(void *payload, char *
   if (s->cmt_in_cont) f |= F_CMT;
   if (s->hd_bol) f |= F_HD_BOL;
   if (s->eof_done) f |= F_EOF;
+  if (s->started) f |= F_STARTED;
   buffer[n++] = (char)f;
   buffer[n++] = (char)s->hd_count;
   for (uint8_t i = 0; i < s->hd_count; i++) {
@@ -820,6 +831,7 @@ void tree_sitter_dockerfile_external_scanner_deserialize(void *payload, const ch
   s->cmt_in_cont = f & F_CMT;
   s->hd_bol = f & F_HD_BOL;
   s->eof_done = f & F_EOF;
+  s->started = f & F_STARTED;
   uint8_t count = (uint8_t)buffer[n++];
   for (uint8_t i = 0; i < count && i < MAX_HEREDOCS && n + 2 <= length; i++) {
     Heredoc *h = &s->hd[i];

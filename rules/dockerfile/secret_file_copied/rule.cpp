@@ -5,7 +5,6 @@
 
 #include "analyzer/dockerfile/model.h"
 #include "analyzer/engine/rule_context.h"
-#include "rules/support/shell_commands.h"
 
 namespace berth::rules {
 namespace {
@@ -79,7 +78,8 @@ std::string_view secret_file_kind(std::string_view source, std::string_view dest
   if (base == ".pypirc") return "a .pypirc file (package index passwords)";
   if (base == ".git-credentials") return "a git credential store";
   if (base == "credentials.json") return "a credentials file";
-  if (path.ends_with(".aws/credentials") || path == "credentials" && lower_destination.find(".aws") != std::string::npos) {
+  if (path.ends_with(".aws/credentials") ||
+      (base == "credentials" && lower_destination.find(".aws/") != std::string::npos)) {
     return "AWS credentials";
   }
   if (path.ends_with(".docker/config.json")) return "a Docker registry credential file";
@@ -87,7 +87,7 @@ std::string_view secret_file_kind(std::string_view source, std::string_view dest
   if (base.starts_with(".env.")) {
     const std::vector<std::string_view> words = path_words(base);
     if (!has_word(words, {"example", "sample", "template", "dist", "default", "defaults", "tpl",
-                          "tmpl", "schema", "test", "ci", "docker"})) {
+                          "tmpl", "schema", "test"})) {
       return "a .env file (application secrets)";
     }
     return {};

@@ -27,4 +27,4 @@ LABEL org.example.deploy-key="-----BEGIN OPENSSH PRIVATE KEY-----"
 LABEL ci.token=glpat-Ab3dE5gH7jK9mN1pQ2rS
 #              ^^^^^^^^^^^^^^^^^^^^^^^^^^ DF301 secret-in-env: GitLab
 ONBUILD ENV SLACK_WEBHOOK_SECRET=xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp
-#                                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ DF301 secret-in-env: Slack token
+#                                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ DF301 secret-in-env: Slack token

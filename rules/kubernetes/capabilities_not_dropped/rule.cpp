@@ -119,8 +119,7 @@ None.
       } else {
         fix = pod_security::container_security_fix(context.source(), container,
                                                    {"capabilities", "drop"},
-                                                   yaml_edit::Value::scalar("[ALL]"), title,
-                                                   false);
+                                                   yaml_edit::Value::scalar("[ALL]"), title, false);
       }
       pod_security::report(context, report_span(container),
                            pod_security::describe(container) +

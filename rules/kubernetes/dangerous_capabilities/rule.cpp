@@ -97,22 +97,22 @@ None.
   }
 
   void check_kubernetes(const k8s::ManifestFile& file, RuleContext& context) const override {
-    k8s::for_each_container(file, [&](const k8s::Object& object, const k8s::PodSpec&,
-                                      const k8s::Container& container) {
-      const yaml::Node* added = pod_security::capability_list(container, "add");
-      if (!added) return;
-      for (const yaml::Node* item : added->items) {
-        if (!item->is_scalar()) continue;
-        const std::string name = pod_security::normalized_capability(item->value);
-        for (const DangerousCapability& dangerous : kDangerous) {
-          if (dangerous.name != name) continue;
-          pod_security::report(context, item->span,
-                               pod_security::describe(container) + " adds capability " +
-                                   item->value + " (" + std::string(dangerous.why) + ")",
-                               object, &container);
-        }
-      }
-    });
+    k8s::for_each_container(
+        file, [&](const k8s::Object& object, const k8s::PodSpec&, const k8s::Container& container) {
+          const yaml::Node* added = pod_security::capability_list(container, "add");
+          if (!added) return;
+          for (const yaml::Node* item : added->items) {
+            if (!item->is_scalar()) continue;
+            const std::string name = pod_security::normalized_capability(item->value);
+            for (const DangerousCapability& dangerous : kDangerous) {
+              if (dangerous.name != name) continue;
+              pod_security::report(context, item->span,
+                                   pod_security::describe(container) + " adds capability " +
+                                       item->value + " (" + std::string(dangerous.why) + ")",
+                                   object, &container);
+            }
+          }
+        });
   }
 };
 

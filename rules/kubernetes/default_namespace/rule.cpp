@@ -6,6 +6,13 @@
 namespace berth::rules {
 namespace {
 
+// Objects the API server itself keeps in `default` (as Checkov exempts them): exports of them
+// are legitimate.
+bool is_builtin_default_object(const k8s::Object& object) {
+  return (object.is("", "ServiceAccount") && object.name == "default") ||
+         (object.is("", "Service") && object.name == "kubernetes");
+}
+
 class DefaultNamespaceRule final : public Rule {
  public:
   const RuleInfo& info() const override {
@@ -31,7 +38,8 @@ reported whenever the file has namespaces at all.
 Cluster-scoped kinds are never reported: Namespace, Node, PersistentVolume, ClusterRole,
 ClusterRoleBinding, CustomResourceDefinition, StorageClass, PriorityClass, IngressClass,
 RuntimeClass, webhook configurations, APIService, and any `Cluster*` kind (ClusterIssuer,
-ClusterSecretStore, ...).
+ClusterSecretStore, ...). Nor are the objects the API server itself keeps in `default`: the
+ServiceAccount `default` and the Service `kubernetes`.
 
 ## Why is this bad?
 The `default` namespace is shared by everything deployed without thought: RBAC bindings,
@@ -112,7 +120,7 @@ None.
     // A file where no object names a namespace is applied with `-n`: nothing to report.
     if (!file_sets_namespaces) return;
     for (const k8s::Object& object : file.objects) {
-      if (!namespaced(object)) continue;
+      if (!namespaced(object) || is_builtin_default_object(object)) continue;
       if (object.namespace_ == "default" && object.namespace_node) {
         Finding& finding =
             context.report(object.namespace_node->span,
@@ -120,8 +128,8 @@ None.
         finding.logical = k8s::logical_location(object);
       } else if (object.namespace_.empty()) {
         Finding& finding = context.report(
-            object.report_span, object.kind + " \"" + object.name +
-                                    "\" has no namespace while other objects in this file set "
+            object.report_span, object.kind + " '" + object.name +
+                                    "' has no namespace while other objects in this file set "
                                     "one; it lands in the deploying context's namespace, "
                                     "usually default");
         finding.logical = k8s::logical_location(object);

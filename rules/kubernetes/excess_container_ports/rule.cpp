@@ -73,18 +73,18 @@ spec:
 
   void check_kubernetes(const k8s::ManifestFile& file, RuleContext& context) const override {
     const int64_t max_ports = context.int_option("max-ports", 4);
-    k8s::for_each_container(file, [&](const k8s::Object& object, const k8s::PodSpec&,
-                                      const k8s::Container& container) {
-      const yaml::Entry* ports = container.node->entry("ports");
-      if (!ports || !ports->value->is_sequence()) return;
-      const auto count = static_cast<int64_t>(ports->value->items.size());
-      if (count <= max_ports) return;
-      pod_security::report(context, ports->key->span,
-                           pod_security::describe(container) + " declares " +
-                               std::to_string(count) + " ports (max-ports is " +
-                               std::to_string(max_ports) + ")",
-                           object, &container);
-    });
+    k8s::for_each_container(
+        file, [&](const k8s::Object& object, const k8s::PodSpec&, const k8s::Container& container) {
+          const yaml::Entry* ports = container.node->entry("ports");
+          if (!ports || !ports->value->is_sequence()) return;
+          const auto count = static_cast<int64_t>(ports->value->items.size());
+          if (count <= max_ports) return;
+          pod_security::report(context, ports->key->span,
+                               pod_security::describe(container) + " declares " +
+                                   std::to_string(count) + " ports (max-ports is " +
+                                   std::to_string(max_ports) + ")",
+                               object, &container);
+        });
   }
 };
 

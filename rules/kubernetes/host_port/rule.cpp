@@ -66,28 +66,26 @@ None.
 )md",
         .tags = {"security"},
         .security_severity = "5.0",
-        .aliases = {{"checkov", "CKV_K8S_26"},
-                    {"trivy", "KSV-0024"},
-                    {"polaris", "hostPortSet"}},
+        .aliases = {{"checkov", "CKV_K8S_26"}, {"trivy", "KSV-0024"}, {"polaris", "hostPortSet"}},
     };
     return info;
   }
 
   void check_kubernetes(const k8s::ManifestFile& file, RuleContext& context) const override {
-    k8s::for_each_container(file, [&](const k8s::Object& object, const k8s::PodSpec&,
-                                      const k8s::Container& container) {
-      const yaml::Node* ports = container.ports();
-      if (!ports || !ports->is_sequence()) return;
-      for (const yaml::Node* port : ports->items) {
-        const yaml::Entry* host_port = port->is_mapping() ? port->entry("hostPort") : nullptr;
-        if (!host_port || host_port->value->is_null()) continue;
-        if (host_port->value->as_int() == 0) continue;
-        pod_security::report(context, pod_security::value_span(*host_port),
-                             pod_security::describe(container) + " binds host port " +
-                                 pod_security::value_text(host_port->value) + " on the node",
-                             object, &container);
-      }
-    });
+    k8s::for_each_container(
+        file, [&](const k8s::Object& object, const k8s::PodSpec&, const k8s::Container& container) {
+          const yaml::Node* ports = container.ports();
+          if (!ports || !ports->is_sequence()) return;
+          for (const yaml::Node* port : ports->items) {
+            const yaml::Entry* host_port = port->is_mapping() ? port->entry("hostPort") : nullptr;
+            if (!host_port || host_port->value->is_null()) continue;
+            if (host_port->value->as_int() == 0) continue;
+            pod_security::report(context, pod_security::value_span(*host_port),
+                                 pod_security::describe(container) + " binds host port " +
+                                     pod_security::value_text(host_port->value) + " on the node",
+                                 object, &container);
+          }
+        });
   }
 };
 

@@ -2,8 +2,8 @@
 #include "analyzer/dockerfile/model.h"
 #include "analyzer/engine/rule_context.h"
 #include "analyzer/kubernetes/model.h"
-#include "rules/support/pod_security.h"
 #include "rules/support/k8s_images.h"
+#include "rules/support/pod_security.h"
 
 namespace berth::rules {
 namespace {
@@ -68,17 +68,17 @@ None.
   }
 
   void check_kubernetes(const k8s::ManifestFile& file, RuleContext& context) const override {
-    k8s::for_each_container(file, [&](const k8s::Object& object, const k8s::PodSpec&,
-                                      const k8s::Container& container) {
-      const std::optional<dockerfile::ImageRef> image = k8s_images::judged_image(container);
-      if (!image) return;
-      const dockerfile::ImageRef& ref = *image;
-      if (!ref.digest.empty()) return;
-      Finding& finding = context.report(
-          k8s_images::image_span(container),
-          pod_security::describe(container) + " uses image \"" + container.image + "\" without a digest");
-      finding.logical = k8s::logical_location(object, &container);
-    });
+    k8s::for_each_container(
+        file, [&](const k8s::Object& object, const k8s::PodSpec&, const k8s::Container& container) {
+          const std::optional<dockerfile::ImageRef> image = k8s_images::judged_image(container);
+          if (!image) return;
+          const dockerfile::ImageRef& ref = *image;
+          if (!ref.digest.empty()) return;
+          Finding& finding = context.report(k8s_images::image_span(container),
+                                            pod_security::describe(container) + " uses image \"" +
+                                                container.image + "\" without a digest");
+          finding.logical = k8s::logical_location(object, &container);
+        });
   }
 };
 

@@ -3,9 +3,9 @@
 #include "analyzer/dockerfile/model.h"
 #include "analyzer/engine/rule_context.h"
 #include "analyzer/kubernetes/model.h"
-#include "rules/support/pod_security.h"
 #include "rules/support/image_refs.h"
 #include "rules/support/k8s_images.h"
+#include "rules/support/pod_security.h"
 
 namespace berth::rules {
 namespace {
@@ -19,7 +19,9 @@ class ImagePullPolicyNotAlwaysRule final : public Rule {
         .target = RuleTarget::Kubernetes,
         .severity = Severity::Info,
         .enabled_by_default = false,
-        .summary = "Image referenced by tag, not digest, whose effective `imagePullPolicy` is not `Always`",
+        .summary =
+            "Image referenced by tag, not digest, whose effective `imagePullPolicy` is not "
+            "`Always`",
         .docs = R"md(## What it does
 Reports a container, init container or ephemeral container whose image is referenced by a
 tag (any tag: tags can be moved; only a digest cannot) and whose effective
@@ -79,32 +81,33 @@ None.
   }
 
   void check_kubernetes(const k8s::ManifestFile& file, RuleContext& context) const override {
-    k8s::for_each_container(file, [&](const k8s::Object& object, const k8s::PodSpec&,
-                                      const k8s::Container& container) {
-      const std::optional<dockerfile::ImageRef> image = k8s_images::judged_image(container);
-      if (!image) return;
-      const dockerfile::ImageRef& ref = *image;
-      if (!ref.digest.empty()) return;
-      const std::string prefix = pod_security::describe(container) + " uses image \"" + container.image + "\"";
-      const yaml::Node* policy = container.image_pull_policy();
-      if (policy && policy->is_scalar()) {
-        if (policy->value == "Always") return;
-        Finding& finding = context.report(
-            pod_security::value_span(*container.node->entry("imagePullPolicy")),
-            prefix + " with imagePullPolicy " + policy->value + "; a moved tag is not pulled " +
-                "again");
-        finding.logical = k8s::logical_location(object, &container);
-        return;
-      }
-      if (policy) return;  // not a string: K8S002's business
-      // The API server defaults the policy to Always for these, so they are pulled anyway.
-      if (image_refs::has_mutable_tag(ref)) return;
-      Finding& finding = context.report(
-          container.report_span,
-          prefix + " with no imagePullPolicy, which defaults to IfNotPresent for a version " +
-              "tag; a moved tag is not pulled again");
-      finding.logical = k8s::logical_location(object, &container);
-    });
+    k8s::for_each_container(
+        file, [&](const k8s::Object& object, const k8s::PodSpec&, const k8s::Container& container) {
+          const std::optional<dockerfile::ImageRef> image = k8s_images::judged_image(container);
+          if (!image) return;
+          const dockerfile::ImageRef& ref = *image;
+          if (!ref.digest.empty()) return;
+          const std::string prefix =
+              pod_security::describe(container) + " uses image \"" + container.image + "\"";
+          const yaml::Node* policy = container.image_pull_policy();
+          if (policy && policy->is_scalar()) {
+            if (policy->value == "Always") return;
+            Finding& finding =
+                context.report(pod_security::value_span(*container.node->entry("imagePullPolicy")),
+                               prefix + " with imagePullPolicy " + policy->value +
+                                   "; a moved tag is not pulled " + "again");
+            finding.logical = k8s::logical_location(object, &container);
+            return;
+          }
+          if (policy) return;  // not a string: K8S002's business
+          // The API server defaults the policy to Always for these, so they are pulled anyway.
+          if (image_refs::has_mutable_tag(ref)) return;
+          Finding& finding = context.report(
+              container.report_span,
+              prefix + " with no imagePullPolicy, which defaults to IfNotPresent for a version " +
+                  "tag; a moved tag is not pulled again");
+          finding.logical = k8s::logical_location(object, &container);
+        });
   }
 };
 

@@ -79,8 +79,8 @@ None.
       Finding& finding =
           empty ? context.report(k8s::entry_span(*pod.spec->entry("priorityClassName")),
                                  owner + " sets an empty priorityClassName")
-                : context.report(pod.report_span(), owner + " has a pod spec without " +
-                                                        "priorityClassName");
+                : context.report(pod.report_span(),
+                                 owner + " has a pod spec without " + "priorityClassName");
       finding.logical = k8s::logical_location(object);
     });
   }

@@ -113,19 +113,22 @@ None.
       }
       if (profile.is_set()) {
         pod_security::report(context, pod_security::value_span(profile, container, pod),
-                             who + " has no valid seccomp profile type (RuntimeDefault or "
-                                   "Localhost)",
+                             who +
+                                 " has no valid seccomp profile type (RuntimeDefault or "
+                                 "Localhost)",
                              object, &container);
         return;
       }
-      std::string message = who + " has no seccomp profile (set seccompProfile.type: "
-                                  "RuntimeDefault in the pod or container securityContext)";
+      std::string message = who +
+                            " has no seccomp profile (set seccompProfile.type: "
+                            "RuntimeDefault in the pod or container securityContext)";
       if (has_legacy_annotation(pod, container)) {
-        message += "; the seccomp.security.alpha.kubernetes.io annotations have no effect "
-                   "since Kubernetes 1.27";
+        message +=
+            "; the seccomp.security.alpha.kubernetes.io annotations have no effect "
+            "since Kubernetes 1.27";
       }
-      pod_security::report(context, pod_security::missing_field_span(container),
-                           std::move(message), object, &container);
+      pod_security::report(context, pod_security::missing_field_span(container), std::move(message),
+                           object, &container);
     });
   }
 };

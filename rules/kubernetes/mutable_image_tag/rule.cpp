@@ -2,9 +2,9 @@
 #include "analyzer/dockerfile/model.h"
 #include "analyzer/engine/rule_context.h"
 #include "analyzer/kubernetes/model.h"
-#include "rules/support/pod_security.h"
 #include "rules/support/image_refs.h"
 #include "rules/support/k8s_images.h"
+#include "rules/support/pod_security.h"
 
 namespace berth::rules {
 namespace {
@@ -84,19 +84,20 @@ None.
   }
 
   void check_kubernetes(const k8s::ManifestFile& file, RuleContext& context) const override {
-    k8s::for_each_container(file, [&](const k8s::Object& object, const k8s::PodSpec&,
-                                      const k8s::Container& container) {
-      const std::optional<dockerfile::ImageRef> image = k8s_images::judged_image(container);
-      if (!image) return;
-      const dockerfile::ImageRef& ref = *image;
-      if (!image_refs::has_mutable_tag(ref)) return;
-      std::string message = pod_security::describe(container) + " uses image \"" + container.image + "\" ";
-      message += ref.tag.empty() ? "with no tag, which means `latest`"
-                                 : "with the mutable tag `latest`";
-      message += "; pin a version tag or a digest";
-      Finding& finding = context.report(k8s_images::image_span(container), std::move(message));
-      finding.logical = k8s::logical_location(object, &container);
-    });
+    k8s::for_each_container(
+        file, [&](const k8s::Object& object, const k8s::PodSpec&, const k8s::Container& container) {
+          const std::optional<dockerfile::ImageRef> image = k8s_images::judged_image(container);
+          if (!image) return;
+          const dockerfile::ImageRef& ref = *image;
+          if (!image_refs::has_mutable_tag(ref)) return;
+          std::string message =
+              pod_security::describe(container) + " uses image \"" + container.image + "\" ";
+          message += ref.tag.empty() ? "with no tag, which means `latest`"
+                                     : "with the mutable tag `latest`";
+          message += "; pin a version tag or a digest";
+          Finding& finding = context.report(k8s_images::image_span(container), std::move(message));
+          finding.logical = k8s::logical_location(object, &container);
+        });
   }
 };
 

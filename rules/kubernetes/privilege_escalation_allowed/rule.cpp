@@ -123,19 +123,17 @@ None.
         pod_security::report(
             context, pod_security::value_span(container.security.privileged, container, pod),
             who + " can escalate privileges: privileged: true always allows it" +
-                (explicitly_false ? " (the API rejects allowPrivilegeEscalation: false here)"
-                                  : ""),
+                (explicitly_false ? " (the API rejects allowPrivilegeEscalation: false here)" : ""),
             object, &container);
         return;
       }
       if (const yaml::Node* capability = implied_by_capability(container)) {
-        pod_security::report(context, capability->span,
-                             who + " can escalate privileges: capability " + capability->value +
-                                 " always allows it" +
-                                 (explicitly_false
-                                      ? " (the API rejects allowPrivilegeEscalation: false here)"
-                                      : ""),
-                             object, &container);
+        pod_security::report(
+            context, capability->span,
+            who + " can escalate privileges: capability " + capability->value +
+                " always allows it" +
+                (explicitly_false ? " (the API rejects allowPrivilegeEscalation: false here)" : ""),
+            object, &container);
         return;
       }
       if (explicitly_false) return;

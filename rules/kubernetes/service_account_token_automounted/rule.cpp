@@ -88,10 +88,9 @@ None.
       const yaml::Entry* automount = pod.spec->entry("automountServiceAccountToken");
       if (automount && automount->value->as_bool() == false) return;
       std::optional<Fix> fix;
-      if (std::optional<TextEdit> edit =
-              yaml_edit::set_path(context.source().text(), *pod.spec,
-                                  {"automountServiceAccountToken"},
-                                  yaml_edit::Value::scalar("false"))) {
+      if (std::optional<TextEdit> edit = yaml_edit::set_path(context.source().text(), *pod.spec,
+                                                             {"automountServiceAccountToken"},
+                                                             yaml_edit::Value::scalar("false"))) {
         fix = Fix{"Set automountServiceAccountToken: false", false, {std::move(*edit)}};
       }
       if (automount && !automount->value->is_null()) {

@@ -81,18 +81,17 @@ None.
       const yaml::Node* type = spec->get("type");
       if (type && type->is_scalar() &&
           (type->value == "NodePort" || type->value == "LoadBalancer")) {
-        Finding& finding = context.report(
-            type->span, "Service '" + object.name + "' has type " + type->value +
-                            ", which exposes it outside the cluster");
+        Finding& finding =
+            context.report(type->span, "Service '" + object.name + "' has type " + type->value +
+                                           ", which exposes it outside the cluster");
         finding.logical = k8s::logical_location(object);
       }
       const yaml::Entry* external_ips = spec->entry("externalIPs");
       if (external_ips && external_ips->value->is_sequence() &&
           !external_ips->value->items.empty()) {
-        Finding& finding =
-            context.report(external_ips->key->span,
-                           "Service '" + object.name + "' has externalIPs, which route " +
-                               "traffic for those addresses to it");
+        Finding& finding = context.report(
+            external_ips->key->span, "Service '" + object.name + "' has externalIPs, which route " +
+                                         "traffic for those addresses to it");
         finding.logical = k8s::logical_location(object);
       }
     }

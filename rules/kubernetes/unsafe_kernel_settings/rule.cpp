@@ -11,12 +11,18 @@ namespace {
 
 // The kubelet's safe set (https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/).
 constexpr std::array<std::string_view, 12> kSafeSysctls{
-    "kernel.shm_rmid_forced",         "net.ipv4.ip_local_port_range",
-    "net.ipv4.tcp_syncookies",        "net.ipv4.ping_group_range",
-    "net.ipv4.ip_unprivileged_port_start", "net.ipv4.ip_local_reserved_ports",
-    "net.ipv4.tcp_keepalive_time",    "net.ipv4.tcp_fin_timeout",
-    "net.ipv4.tcp_keepalive_intvl",   "net.ipv4.tcp_keepalive_probes",
-    "net.ipv4.tcp_rmem",              "net.ipv4.tcp_wmem",
+    "kernel.shm_rmid_forced",
+    "net.ipv4.ip_local_port_range",
+    "net.ipv4.tcp_syncookies",
+    "net.ipv4.ping_group_range",
+    "net.ipv4.ip_unprivileged_port_start",
+    "net.ipv4.ip_local_reserved_ports",
+    "net.ipv4.tcp_keepalive_time",
+    "net.ipv4.tcp_fin_timeout",
+    "net.ipv4.tcp_keepalive_intvl",
+    "net.ipv4.tcp_keepalive_probes",
+    "net.ipv4.tcp_rmem",
+    "net.ipv4.tcp_wmem",
 };
 
 // Sysctl names may use `/` as the separator (`net/ipv4/tcp_syncookies`), as in sysctl.conf.

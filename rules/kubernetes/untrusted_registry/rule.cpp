@@ -3,9 +3,9 @@
 #include "analyzer/dockerfile/model.h"
 #include "analyzer/engine/rule_context.h"
 #include "analyzer/kubernetes/model.h"
-#include "rules/support/pod_security.h"
 #include "rules/support/image_refs.h"
 #include "rules/support/k8s_images.h"
+#include "rules/support/pod_security.h"
 
 namespace berth::rules {
 namespace {
@@ -84,18 +84,18 @@ trusted-registries: [docker.io/library, ghcr.io/acme, "*.gcr.io"]
   void check_kubernetes(const k8s::ManifestFile& file, RuleContext& context) const override {
     const std::vector<std::string>& trusted = context.config().trusted_registries;
     if (trusted.empty()) return;
-    k8s::for_each_container(file, [&](const k8s::Object& object, const k8s::PodSpec&,
-                                      const k8s::Container& container) {
-      const std::optional<dockerfile::ImageRef> image = k8s_images::judged_image(container);
-      if (!image) return;
-      const dockerfile::ImageRef& ref = *image;
-      if (image_refs::is_trusted(ref, trusted)) return;
-      Finding& finding = context.report(
-          k8s_images::image_span(container),
-          pod_security::describe(container) + " uses image \"" + container.image + "\" from " +
-              image_refs::canonical_name(ref) + ", outside `trusted-registries`");
-      finding.logical = k8s::logical_location(object, &container);
-    });
+    k8s::for_each_container(
+        file, [&](const k8s::Object& object, const k8s::PodSpec&, const k8s::Container& container) {
+          const std::optional<dockerfile::ImageRef> image = k8s_images::judged_image(container);
+          if (!image) return;
+          const dockerfile::ImageRef& ref = *image;
+          if (image_refs::is_trusted(ref, trusted)) return;
+          Finding& finding = context.report(
+              k8s_images::image_span(container),
+              pod_security::describe(container) + " uses image \"" + container.image + "\" from " +
+                  image_refs::canonical_name(ref) + ", outside `trusted-registries`");
+          finding.logical = k8s::logical_location(object, &container);
+        });
   }
 };
 

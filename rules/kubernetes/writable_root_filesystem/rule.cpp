@@ -85,8 +85,8 @@ None.
       const k8s::SecurityField& read_only = container.security.read_only_root_filesystem;
       if (read_only.as_bool() == true) return;
       std::optional<Fix> fix = pod_security::container_security_fix(
-          context.source(), container, {"readOnlyRootFilesystem"},
-          yaml_edit::Value::scalar("true"), "Set readOnlyRootFilesystem: true", false);
+          context.source(), container, {"readOnlyRootFilesystem"}, yaml_edit::Value::scalar("true"),
+          "Set readOnlyRootFilesystem: true", false);
       const std::string who = pod_security::describe(container);
       if (read_only.is_set()) {
         pod_security::report(context, pod_security::value_span(read_only, container, pod),
@@ -96,8 +96,9 @@ None.
         return;
       }
       pod_security::report(context, pod_security::missing_field_span(container),
-                           who + " has a writable root filesystem (readOnlyRootFilesystem is "
-                                 "not set)",
+                           who +
+                               " has a writable root filesystem (readOnlyRootFilesystem is "
+                               "not set)",
                            object, &container, std::move(fix));
     });
   }

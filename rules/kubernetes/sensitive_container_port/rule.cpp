@@ -1,4 +1,4 @@
-// K8S305 sensitive-port-exposed: a containerPort of a remote-administration service.
+// K8S305 sensitive-container-port: a containerPort of a remote-administration service.
 #include "analyzer/engine/rule_context.h"
 #include "analyzer/kubernetes/model.h"
 #include "rules/support/pod_security.h"
@@ -30,7 +30,7 @@ class SensitivePortExposedRule final : public Rule {
   const RuleInfo& info() const override {
     static const RuleInfo info{
         .code = "K8S305",
-        .name = "sensitive-port-exposed",
+        .name = "sensitive-container-port",
         .target = RuleTarget::Kubernetes,
         .severity = Severity::Warning,
         .summary = "A container exposes a remote-administration port",
@@ -86,23 +86,23 @@ None.
   }
 
   void check_kubernetes(const k8s::ManifestFile& file, RuleContext& context) const override {
-    k8s::for_each_container(file, [&](const k8s::Object& object, const k8s::PodSpec&,
-                                      const k8s::Container& container) {
-      const yaml::Node* ports = container.ports();
-      if (!ports || !ports->is_sequence()) return;
-      for (const yaml::Node* port : ports->items) {
-        const yaml::Entry* number = port->is_mapping() ? port->entry("containerPort") : nullptr;
-        if (!number) continue;
-        const std::optional<int64_t> value = number->value->as_int();
-        if (!value) continue;
-        const std::string_view service = sensitive_service(*value);
-        if (service.empty()) continue;
-        pod_security::report(context, pod_security::value_span(*number),
-                             pod_security::describe(container) + " exposes port " +
-                                 std::to_string(*value) + " (" + std::string(service) + ")",
-                             object, &container);
-      }
-    });
+    k8s::for_each_container(
+        file, [&](const k8s::Object& object, const k8s::PodSpec&, const k8s::Container& container) {
+          const yaml::Node* ports = container.ports();
+          if (!ports || !ports->is_sequence()) return;
+          for (const yaml::Node* port : ports->items) {
+            const yaml::Entry* number = port->is_mapping() ? port->entry("containerPort") : nullptr;
+            if (!number) continue;
+            const std::optional<int64_t> value = number->value->as_int();
+            if (!value) continue;
+            const std::string_view service = sensitive_service(*value);
+            if (service.empty()) continue;
+            pod_security::report(context, pod_security::value_span(*number),
+                                 pod_security::describe(container) + " exposes port " +
+                                     std::to_string(*value) + " (" + std::string(service) + ")",
+                                 object, &container);
+          }
+        });
   }
 };
 
