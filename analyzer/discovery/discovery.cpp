@@ -23,13 +23,37 @@ static bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+// Dockerfiles are named many ways in real repositories: Dockerfile, Dockerfile.prod,
+// Dockerfile-alpine, Dockerfile_19c, api.Dockerfile, prod-dockerfile, and in flattened
+// trees build__Dockerfile.alpine. A name counts when "dockerfile" or "containerfile" is one
+// of its words (words are separated by '.', '-' and '_'). Templates and other files named
+// after Dockerfiles (.template, .j2, .md, .sh, ...) are not Dockerfiles.
+static bool is_dockerfile_name(const std::string& name) {
+  static constexpr std::string_view kStems[] = {"dockerfile", "containerfile"};
+  static constexpr std::string_view kNotDockerfile[] = {
+      ".template", ".tmpl", ".tpl", ".j2", ".jinja", ".erb", ".in", ".md", ".txt", ".sh",
+      ".py", ".go", ".json", ".yaml", ".yml", ".orig", ".rej", ".bak", ".swp", ".dockerignore",
+      ".lock", ".sum", ".mod", ".ts", ".js"};
+  auto separator = [](char c) { return c == '.' || c == '-' || c == '_'; };
+  bool has_word = false;
+  for (std::string_view stem : kStems) {
+    for (size_t at = name.find(stem); at != std::string::npos && !has_word;
+         at = name.find(stem, at + 1)) {
+      const size_t end = at + stem.size();
+      has_word = (at == 0 || separator(name[at - 1])) && (end == name.size() || separator(name[end]));
+    }
+  }
+  if (!has_word) return false;
+  for (std::string_view suffix : kNotDockerfile) {
+    if (ends_with(name, suffix)) return false;
+  }
+  return true;
+}
+
 FileKind classify_file_name(std::string_view path) {
   const size_t slash = path.find_last_of('/');
   const std::string name = lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
-  if (name == "dockerfile" || name == "containerfile" || name.starts_with("dockerfile.") ||
-      name.starts_with("containerfile.") || ends_with(name, ".dockerfile")) {
-    return FileKind::Dockerfile;
-  }
+  if (is_dockerfile_name(name)) return FileKind::Dockerfile;
   if (ends_with(name, ".yaml") || ends_with(name, ".yml") || ends_with(name, ".json")) {
     return FileKind::Yaml;
   }

@@ -36,3 +36,22 @@ TEST_CASE("glob: hostile patterns finish quickly") {
   CHECK_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*b", path));
   CHECK_FALSE(glob_match("**/**/**/**/**/**/b", path));
 }
+
+#include "analyzer/discovery/discovery.h"
+
+TEST_CASE("discovery: Dockerfile names as real repositories write them") {
+  using berth::FileKind;
+  using berth::classify_file_name;
+  for (const char* name : {"Dockerfile", "dockerfile", "Containerfile", "Dockerfile.prod",
+                           "Dockerfile-alpine", "Dockerfile_19c", "api.Dockerfile",
+                           "prod-dockerfile", "build__Dockerfile", "x/y/Containerfile.arm64",
+                           "samples__app__Dockerfile.alpine"}) {
+    CHECK_MESSAGE(classify_file_name(name) == FileKind::Dockerfile, name);
+  }
+  for (const char* name : {"Dockerfile.template", "Dockerfile.j2", "dockerfile.md",
+                           "Dockerfiles", "mydockerfile", "Dockerfile.sh", "README.md"}) {
+    CHECK_MESSAGE(classify_file_name(name) != FileKind::Dockerfile, name);
+  }
+  CHECK(classify_file_name("deploy/app.yaml") == FileKind::Yaml);
+  CHECK(classify_file_name("values.yml") == FileKind::Yaml);
+}
