@@ -3,7 +3,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -13,6 +15,7 @@
 
 #include "analyzer/config/config.h"
 #include "analyzer/engine/analyze.h"
+#include "analyzer/output/fix_files.h"
 #include "analyzer/output/report.h"
 #include "analyzer/output/rule_docs.h"
 #include "rules/registry.h"
@@ -44,7 +47,8 @@ int run_check(const std::vector<std::string>& args) {
   // clang-format off
   options.add_options()
     ("help,h", "show this help")
-    ("format,f", po::value<std::string>()->default_value("text"), "text | json | sarif")
+    ("format,f", po::value<std::string>()->default_value("text"),
+     "text | json | sarif | github | checkstyle | junit | gitlab")
     ("output,o", po::value<std::string>(), "write the report to FILE instead of stdout")
     ("config,c", po::value<std::string>(), "use this config file instead of discovering .berth.yaml")
     ("fail-on", po::value<std::string>(), "error | warning | info | none (default: warning)")
@@ -54,6 +58,8 @@ int run_check(const std::vector<std::string>& args) {
     ("severity", po::value<std::vector<std::string>>()->composing(), "RULE=LEVEL severity override")
     ("target", po::value<std::string>(), "the shipped Dockerfile stage (default: last)")
     ("build-arg", po::value<std::vector<std::string>>()->composing(), "K=V build arg for FROM resolution")
+    ("fix", "apply safe fixes in place, then report what remains")
+    ("diff", "print the safe fixes as a unified diff instead of a report; write nothing")
     ("jobs,j", po::value<unsigned>()->default_value(0), "worker threads (default: all cores)")
     ("sarif-category", po::value<std::string>(), "SARIF automationDetails.id")
     ("color", po::value<std::string>()->default_value("auto"), "auto | always | never")
@@ -144,7 +150,8 @@ int run_check(const std::vector<std::string>& args) {
     for (const std::string& item : list("severity")) {
       auto [name, level] = split_assignment(item, "--severity");
       auto severity = parse_severity(level);
-      if (!severity) throw UsageError("--severity " + item + ": level must be error, warning or info");
+      if (!severity)
+        throw UsageError("--severity " + item + ": level must be error, warning or info");
       selection.severity.emplace_back(name, *severity);
     }
     auto resolved = RuleSet::resolve(rules::catalogue(), config, selection);
@@ -152,17 +159,18 @@ int run_check(const std::vector<std::string>& args) {
     const RuleSet& rule_set = std::get<RuleSet>(resolved);
 
     const std::string format = vm["format"].as<std::string>();
-    if (format != "text" && format != "json" && format != "sarif") {
-      throw UsageError("unknown --format '" + format + "' (text, json, sarif)");
+    static const std::vector<std::string> kFormats = {"text",       "json",  "sarif", "github",
+                                                      "checkstyle", "junit", "gitlab"};
+    if (std::find(kFormats.begin(), kFormats.end(), format) == kFormats.end()) {
+      throw UsageError("unknown --format '" + format +
+                       "' (text, json, sarif, github, checkstyle, junit, gitlab)");
     }
+    const bool fix = vm.count("fix") > 0;
+    const bool diff = vm.count("diff") > 0;
+    if (fix && diff) throw UsageError("--fix and --diff exclude each other");
+    if (fix && read_stdin) throw UsageError("--fix cannot rewrite stdin; use --diff");
 
-    const ScanResult result = scan(input, rule_set);
-
-    ReportOptions report;
-    report.quiet = vm.count("quiet") > 0;
-    if (vm.count("sarif-category")) report.sarif_category = vm["sarif-category"].as<std::string>();
-    const std::string color = vm["color"].as<std::string>();
-    report.color = color == "always" || (color == "auto" && !vm.count("output") && isatty(1));
+    ScanResult result = scan(input, rule_set);
 
     std::ofstream file;
     std::ostream* out = &std::cout;
@@ -171,26 +179,96 @@ int run_check(const std::vector<std::string>& args) {
       if (!file) throw UsageError("cannot write " + vm["output"].as<std::string>());
       out = &file;
     }
+    auto report_errors = [&] {
+      for (const FileError& error : result.errors) {
+        std::cerr << "berth: " << error.path << ": " << error.message << "\n";
+      }
+    };
+    auto exit_code = [&](bool failed) {
+      if (failed || !result.errors.empty()) return 2;
+      if (config.fail_on.level) {
+        for (const Finding& finding : result.findings) {
+          if (finding.severity >= *config.fail_on.level) return 1;
+        }
+      }
+      return 0;
+    };
+
+    bool fix_failed = false;
+    if (fix || diff) {
+      const std::vector<FixedFile> planned = plan_fixes(result, rule_set, input);
+      size_t fixes = 0, files = 0, deferred = 0;
+      for (const FixedFile& fixed : planned) {
+        std::string error = fixed.error.value_or("");
+        if (error.empty() && fix && fixed.after != fixed.before &&
+            !write_fixed_file(fixed, &error)) {
+          error = "not fixed: " + error;
+        }
+        if (!error.empty()) {
+          std::cerr << "berth: " << fixed.path << ": " << error << "\n";
+          fix_failed = true;
+          continue;
+        }
+        fixes += fixed.fixes;
+        deferred += fixed.deferred;
+        if (fixed.after != fixed.before) ++files;
+      }
+      if (diff) {
+        write_unified_diff(planned, *out);
+        out->flush();
+        report_errors();
+        return exit_code(fix_failed);
+      }
+      if (!vm.count("quiet")) {
+        std::cerr << "berth: applied " << fixes << (fixes == 1 ? " fix" : " fixes") << " in "
+                  << files << (files == 1 ? " file" : " files");
+        if (deferred > 0) {
+          std::cerr << "; " << deferred << " overlapping " << (deferred == 1 ? "fix" : "fixes")
+                    << " left for the next run";
+        }
+        std::cerr << "\n";
+      }
+      // Report what is left, as a plain check of the fixed files would.
+      if (files > 0) result = scan(input, rule_set);
+    }
+
+    ReportOptions report;
+    report.quiet = vm.count("quiet") > 0;
+    if (vm.count("sarif-category")) report.sarif_category = vm["sarif-category"].as<std::string>();
+    const std::string color = vm["color"].as<std::string>();
+    if (color != "auto" && color != "always" && color != "never") {
+      throw UsageError("--color expects auto, always or never, got '" + color + "'");
+    }
+    // NO_COLOR (no-color.org) turns colour off unless it is asked for explicitly.
+    const bool no_color = std::getenv("NO_COLOR") && *std::getenv("NO_COLOR");
+    report.color =
+        color == "always" || (color == "auto" && !vm.count("output") && !no_color && isatty(1));
+
     if (format == "json") {
       write_json(result, rule_set, report, *out);
     } else if (format == "sarif") {
-      write_sarif(result, rule_set, report, *out);
+      for (const std::string& notice : write_sarif(result, rule_set, report, *out)) {
+        std::cerr << "berth: " << notice << "\n";
+      }
+    } else if (format == "github") {
+      write_github(result, rule_set, report, *out);
+    } else if (format == "checkstyle") {
+      write_checkstyle(result, rule_set, report, *out);
+    } else if (format == "junit") {
+      write_junit(result, rule_set, report, *out);
+    } else if (format == "gitlab") {
+      write_gitlab(result, rule_set, report, *out);
     } else {
       write_text(result, rule_set, report, *out);
     }
     out->flush();
-    if (format != "text") {
-      for (const FileError& error : result.errors) {
-        std::cerr << "berth: " << error.path << ": " << error.message << "\n";
-      }
+    if (!*out) {
+      std::cerr << "berth: cannot write the report\n";
+      return 2;
     }
-    if (!result.errors.empty()) return 2;
-    if (config.fail_on.level) {
-      for (const Finding& finding : result.findings) {
-        if (finding.severity >= *config.fail_on.level) return 1;
-      }
-    }
-    return 0;
+    // The text report lists input errors itself; the others keep stdout machine-readable.
+    if (format != "text") report_errors();
+    return exit_code(fix_failed);
   } catch (const UsageError& e) {
     std::cerr << "berth check: " << e.what() << "\n";
     return 2;

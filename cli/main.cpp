@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "cli/commands.h"
+#ifdef BERTH_HAVE_LSP
+#include "lsp/server.h"
+#endif
 
 static void print_usage(std::ostream& out) {
   out << "berth " BERTH_VERSION
@@ -43,8 +46,19 @@ int main(int argc, char** argv) {
     if (command == "explain") return berth::cli::run_explain(rest);
     if (command == "dump") return berth::cli::run_dump(rest);
     if (command == "lsp") {
-      std::cerr << "berth: the language server is not built into this binary yet\n";
+#ifdef BERTH_HAVE_LSP
+      // `--stdio` is what editors pass by convention; stdio is the only transport anyway.
+      for (const std::string& arg : rest) {
+        if (arg != "--stdio" && !arg.starts_with("--clientProcessId")) {
+          std::cerr << "berth lsp: unknown option '" << arg << "'\n";
+          return 2;
+        }
+      }
+      return berth::lsp::run_server(0, 1);
+#else
+      std::cerr << "berth: the language server is not built into this binary\n";
       return 2;
+#endif
     }
     std::cerr << "berth: unknown command '" << command << "'\n\n";
     print_usage(std::cerr);

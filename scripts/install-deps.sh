@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 apt_packages=(cmake ninja-build g++ make libtree-sitter-dev libyaml-cpp-dev
-  libboost-program-options-dev nlohmann-json3-dev llvm-dev doctest-dev nodejs npm)
+  libboost-program-options-dev nlohmann-json3-dev llvm-dev doctest-dev nodejs npm
+  git pre-commit)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -29,3 +30,15 @@ if [ ! -f "$stamp" ] || ! cmp -s grammars/package-lock.json "$stamp"; then
   (cd grammars && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   cp grammars/package-lock.json "$stamp"
 fi
+
+# SARIF validators for the tests (tests/sarif): ajv with the draft-04 schema support, and
+# Microsoft's SARIF Multitool (a self-contained .NET executable inside its npm package).
+# Scripts stay off; the Multitool's postinstall would only have made its binary executable.
+stamp=tests/sarif/node_modules/.berth-lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s tests/sarif/package-lock.json "$stamp"; then
+  echo "install-deps: npm ci in tests/sarif/"
+  (cd tests/sarif && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp tests/sarif/package-lock.json "$stamp"
+fi
+multitool=tests/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+if [ -f "$multitool" ] && [ ! -x "$multitool" ]; then chmod u+x "$multitool"; fi

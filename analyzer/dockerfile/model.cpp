@@ -805,12 +805,17 @@ const Stage* Dockerfile::find_stage(std::string_view name) const {
 }
 
 Dockerfile build_dockerfile(const SourceFile& source, const BuildOptions& options) {
+  syntax::TreePtr tree = syntax::parse(syntax::Grammar::Dockerfile, source.text());
+  return build_dockerfile(source, tree.get(), options);
+}
+
+Dockerfile build_dockerfile(const SourceFile& source, const TSTree* tree,
+                            const BuildOptions& options) {
   Dockerfile file;
   file.source = &source;
-  syntax::TreePtr tree = syntax::parse(syntax::Grammar::Dockerfile, source.text());
   if (tree) {
     Builder builder(source, file);
-    builder.build(ts_tree_root_node(tree.get()));
+    builder.build(ts_tree_root_node(tree));
   }
   if (file.instructions.empty() && file.errors.empty()) {
     // `docker build` refuses a file without instructions.

@@ -12,6 +12,8 @@
 
 #include "analyzer/source/source_file.h"
 
+struct TSTree;  // tree_sitter/api.h
+
 namespace berth::dockerfile {
 
 enum class InstructionKind {
@@ -173,6 +175,11 @@ struct Dockerfile {
 };
 
 Dockerfile build_dockerfile(const SourceFile& source, const BuildOptions& options = {});
+// Builds the model from a tree already parsed from `source.text()` with the Dockerfile
+// grammar (the language server keeps one tree per document and reparses it incrementally).
+// A null tree gives the model of an unparsable file. The tree is only read.
+Dockerfile build_dockerfile(const SourceFile& source, const TSTree* tree,
+                            const BuildOptions& options = {});
 
 // Substitutes $X, ${X}, ${X:-w}, ${X-w}, ${X:+w}, ${X+w} from `scope`. Unknown variables
 // become empty and set *unresolved.

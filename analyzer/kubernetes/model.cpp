@@ -377,7 +377,7 @@ const yaml::Node* Object::field(std::string_view field_name) const {
 }
 
 bool is_cluster_scoped(std::string_view api_group, std::string_view kind) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 27> builtin{{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 52> builtin{{
       {"", "Namespace"},
       {"", "Node"},
       {"", "PersistentVolume"},
@@ -405,7 +405,35 @@ bool is_cluster_scoped(std::string_view api_group, std::string_view kind) {
       {"flowcontrol.apiserver.k8s.io", "FlowSchema"},
       {"flowcontrol.apiserver.k8s.io", "PriorityLevelConfiguration"},
       {"snapshot.storage.k8s.io", "VolumeSnapshotClass"},
+      {"snapshot.storage.k8s.io", "VolumeSnapshotContent"},
+      {"storage.k8s.io", "VolumeAttributesClass"},
+      {"resource.k8s.io", "DeviceClass"},
+      {"resource.k8s.io", "ResourceSlice"},
+      {"admissionregistration.k8s.io", "MutatingAdmissionPolicy"},
+      {"admissionregistration.k8s.io", "MutatingAdmissionPolicyBinding"},
+      {"gateway.networking.k8s.io", "GatewayClass"},
+      // Widely deployed CRDs whose kind does not start with "Cluster".
+      {"kueue.x-k8s.io", "ResourceFlavor"},
+      {"kueue.x-k8s.io", "AdmissionCheck"},
+      {"kueue.x-k8s.io", "Topology"},
+      {"kueue.x-k8s.io", "WorkloadPriorityClass"},
+      {"kueue.x-k8s.io", "ProvisioningRequestConfig"},
+      {"security.openshift.io", "SecurityContextConstraints"},
+      {"templates.gatekeeper.sh", "ConstraintTemplate"},
+      {"policies.kyverno.io", "ValidatingPolicy"},
+      {"policies.kyverno.io", "ImageValidatingPolicy"},
+      {"policies.kyverno.io", "MutatingPolicy"},
+      {"policies.kyverno.io", "GeneratingPolicy"},
+      {"policies.kyverno.io", "DeletingPolicy"},
+      {"cilium.io", "CiliumClusterwideNetworkPolicy"},
+      {"crd.projectcalico.org", "GlobalNetworkPolicy"},
+      {"crd.projectcalico.org", "GlobalNetworkSet"},
+      {"crd.projectcalico.org", "IPPool"},
+      {"apiextensions.crossplane.io", "CompositeResourceDefinition"},
+      {"apiextensions.crossplane.io", "Composition"},
   }};
+  // Gatekeeper constraints: every kind of this group is a cluster-scoped constraint.
+  if (api_group == "constraints.gatekeeper.sh") return true;
   for (const auto& [group, name] : builtin) {
     if (group == api_group && name == kind) return true;
   }

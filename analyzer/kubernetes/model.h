@@ -235,8 +235,9 @@ struct Object {
   }
 };
 
-// Kinds whose objects live outside namespaces: the built-in ones, and by convention any kind
-// named `Cluster*` (ClusterIssuer, ClusterSecretStore, ClusterPolicy, ...).
+// Kinds whose objects live outside namespaces: the built-in ones, well-known CRDs (Gateway API
+// GatewayClass, Kueue, Gatekeeper, Kyverno, Calico, ...), and by convention any kind named
+// `Cluster*` (ClusterIssuer, ClusterSecretStore, ClusterPolicy, ...).
 bool is_cluster_scoped(std::string_view api_group, std::string_view kind);
 
 // SARIF logical location of an object (and container).

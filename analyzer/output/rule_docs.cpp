@@ -9,9 +9,9 @@ namespace {
 
 std::string tool_label(std::string_view tool) {
   static const std::map<std::string_view, std::string_view> kLabels = {
-      {"hadolint", "hadolint"},       {"buildkit", "BuildKit check"}, {"trivy", "Trivy"},
-      {"checkov", "Checkov"},         {"kube-linter", "kube-linter"}, {"kube-score", "kube-score"},
-      {"polaris", "Polaris"},         {"scout", "Docker Scout"}};
+      {"hadolint", "hadolint"}, {"buildkit", "BuildKit check"}, {"trivy", "Trivy"},
+      {"checkov", "Checkov"},   {"kube-linter", "kube-linter"}, {"kube-score", "kube-score"},
+      {"polaris", "Polaris"},   {"scout", "Docker Scout"}};
   const auto it = kLabels.find(tool);
   return std::string(it == kLabels.end() ? tool : it->second);
 }

@@ -1,10 +1,19 @@
 // SARIF 2.1.0 for GitHub code scanning: one run, full rules[] metadata, relative URIs under
-// %SRCROOT%, UTF-16 columns, logical locations for Kubernetes objects, fixes.
+// %SRCROOT%, UTF-16 columns, logical locations for Kubernetes objects, fixes, and GitHub's
+// upload limits (results per run, gzipped size) enforced by keeping the most severe results.
+#include <llvm/ADT/SmallVector.h>
+#include <llvm/Support/Compression.h>
+#include <llvm/Support/Error.h>
+
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "analyzer/engine/rule.h"
+#include "analyzer/output/output_util.h"
 #include "analyzer/output/report.h"
 
 namespace berth {
@@ -13,7 +22,15 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kGithubMaxResults = 25000;
+// GitHub's limits on reportingDescriptor strings and tags (longer ones are rejected).
+constexpr size_t kMaxDescription = 1024;
+constexpr size_t kMaxName = 255;
+constexpr size_t kMaxTags = 20;
+// upload-sarif adds partialFingerprints (about 30 bytes of hex per result) before it uploads,
+// so the file berth writes keeps this share of the gzipped limit in reserve.
+constexpr double kGzipHeadroom = 0.95;
+// gzip wraps a deflate stream in 18 bytes of header and trailer; zlib in 6.
+constexpr size_t kGzipOverZlib = 12;
 
 std::string sarif_level(Severity severity) {
   switch (severity) {
@@ -27,13 +44,27 @@ std::string sarif_level(Severity severity) {
   return "warning";
 }
 
-// RFC 3986: keep unreserved characters and '/', percent-encode the rest.
+// GitHub's problem.severity for non-security rules: error | warning | recommendation.
+std::string problem_severity(Severity severity) {
+  switch (severity) {
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "recommendation";
+  }
+  return "warning";
+}
+
+// RFC 3986: keep unreserved characters and '/', percent-encode the rest (spaces, '%', '#',
+// non-ASCII bytes), so every uri is a valid uri-reference.
 std::string uri_encode(std::string_view path) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (const char ch : path) {
     const unsigned char c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+    if ((c < 0x80 && std::isalnum(c)) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back('%');
@@ -42,6 +73,15 @@ std::string uri_encode(std::string_view path) {
     }
   }
   return out;
+}
+
+// Cuts at a UTF-8 boundary so a limit never produces an invalid string.
+std::string truncate_utf8(std::string text, size_t limit) {
+  if (text.size() <= limit) return text;
+  size_t cut = limit - 3;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  return text + "...";
 }
 
 // The first paragraph of the docs after "## What it does" (SARIF fullDescription).
@@ -61,22 +101,30 @@ std::string full_description(const RuleInfo& rule) {
 
 json rule_json(const RuleInfo& rule, Severity configured) {
   json tags = json::array();
-  for (std::string_view tag : rule.tags) tags.push_back(tag);
+  for (std::string_view tag : rule.tags) {
+    if (tags.size() < kMaxTags) tags.push_back(tag);
+  }
   json properties = {{"tags", tags}, {"precision", "high"}};
+  // GitHub: security-severity (a string) marks security rules; problem.severity the rest.
   if (!rule.security_severity.empty()) {
     properties["security-severity"] = std::string(rule.security_severity);
+  } else {
+    properties["problem.severity"] = problem_severity(configured);
   }
   const std::string docs = rule.docs.empty() ? std::string(rule.summary) : std::string(rule.docs);
-  return {{"id", rule.code},
-          {"name", rule.name},
-          {"shortDescription", {{"text", rule.summary}}},
-          {"fullDescription", {{"text", full_description(rule)}}},
-          {"help", {{"text", docs}, {"markdown", docs}}},
-          {"helpUri", rule_help_uri(rule)},
-          {"defaultConfiguration", {{"level", sarif_level(configured)}}},
-          {"properties", properties}};
+  return {
+      {"id", rule.code},
+      {"name", truncate_utf8(std::string(rule.name), kMaxName)},
+      {"shortDescription", {{"text", truncate_utf8(std::string(rule.summary), kMaxDescription)}}},
+      {"fullDescription", {{"text", truncate_utf8(full_description(rule), kMaxDescription)}}},
+      {"help", {{"text", docs}, {"markdown", docs}}},
+      {"helpUri", rule_help_uri(rule)},
+      {"defaultConfiguration", {{"level", sarif_level(configured)}}},
+      {"properties", properties}};
 }
 
+// A result region: never empty (GitHub highlights nothing for a zero-width region), with
+// endColumn one past the last UTF-16 unit.
 json region_json(const Location& start, const Location& end) {
   json region = {{"startLine", start.line}, {"startColumn", start.utf16_column}};
   region["endLine"] = std::max(end.line, start.line);
@@ -86,8 +134,101 @@ json region_json(const Location& start, const Location& end) {
   return region;
 }
 
-json artifact_location(const std::string& path) {
-  return {{"uri", uri_encode(path)}, {"uriBaseId", "%SRCROOT%"}};
+// A fix's deletedRegion is exact: an insertion is an empty region (endColumn == startColumn).
+json deleted_region_json(const Location& start, const Location& end) {
+  const bool ordered =
+      end.line > start.line || (end.line == start.line && end.utf16_column >= start.utf16_column);
+  const Location& last = ordered ? end : start;
+  return {{"startLine", start.line},
+          {"startColumn", start.utf16_column},
+          {"endLine", last.line},
+          {"endColumn", last.utf16_column}};
+}
+
+// Relative to %SRCROOT% when below it; files elsewhere get an absolute file: URI, which is
+// what SARIF consumers expect for them (GitHub can show neither, but both are valid).
+json artifact_location(const std::string& path, const std::string& root) {
+  if (auto relative = output::root_relative(path, root)) {
+    return {{"uri", uri_encode(*relative)}, {"uriBaseId", "%SRCROOT%"}};
+  }
+  std::error_code ec;
+  const std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
+  return {{"uri", "file://" + uri_encode(absolute)}};
+}
+
+json logical_locations_json(const LogicalLocation& logical) {
+  // Kind/namespace/name[/container], the way kubectl names objects.
+  const std::string fqn = logical.kind + "/" +
+                          (logical.namespace_.empty() ? "" : logical.namespace_ + "/") +
+                          logical.name;
+  json properties = {{"kind", logical.kind}};
+  if (!logical.namespace_.empty()) properties["namespace"] = logical.namespace_;
+  json out = json::array();
+  out.push_back({{"name", logical.name},
+                 {"fullyQualifiedName", fqn},
+                 {"kind", "resource"},
+                 {"properties", properties}});
+  if (!logical.container.empty()) {
+    out.push_back({{"name", logical.container},
+                   {"fullyQualifiedName", fqn + "/" + logical.container},
+                   {"kind", "member"}});
+  }
+  return out;
+}
+
+json result_json(const Finding& finding, size_t rule_index, const std::string& root) {
+  json location = {{"physicalLocation",
+                    {{"artifactLocation", artifact_location(finding.path, root)},
+                     {"region", region_json(finding.start, finding.end)}}}};
+  if (!finding.logical.empty())
+    location["logicalLocations"] = logical_locations_json(finding.logical);
+  json item = {{"ruleId", finding.rule->code},
+               {"ruleIndex", rule_index},
+               {"level", sarif_level(finding.severity)},
+               {"message", {{"text", finding.message}}},
+               {"locations", json::array({location})}};
+  if (finding.fix && !finding.fix->edits.empty()) {
+    json replacements = json::array();
+    for (const TextEdit& edit : finding.fix->edits) {
+      replacements.push_back({{"deletedRegion", deleted_region_json(edit.start, edit.end)},
+                              {"insertedContent", {{"text", edit.replacement}}}});
+    }
+    json fix = {{"description", {{"text", finding.fix->title}}},
+                {"artifactChanges",
+                 json::array({{{"artifactLocation", artifact_location(finding.path, root)},
+                               {"replacements", replacements}}})}};
+    if (!finding.fix->safe) fix["properties"] = {{"safe", false}};
+    item["fixes"] = json::array({fix});
+  }
+  return item;
+}
+
+double security_severity(const RuleInfo& rule) {
+  return rule.security_severity.empty()
+             ? 0.0
+             : std::strtod(std::string(rule.security_severity).c_str(), nullptr);
+}
+
+std::string byte_size(size_t bytes) {
+  if (bytes % 1000000 == 0) return std::to_string(bytes / 1000000) + " MB";
+  return std::to_string(bytes) + " bytes";
+}
+
+// gzip-compressed size of `text` (zlib's deflate plus the gzip framing). Without zlib the raw
+// size stands in: larger, so the limit still holds.
+size_t gzip_size(const std::string& text) {
+  if (!llvm::zlib::isAvailable()) return text.size();
+  llvm::SmallVector<char, 0> compressed;
+  if (llvm::Error error = llvm::zlib::compress(text, compressed)) {
+    llvm::consumeError(std::move(error));
+    return text.size();
+  }
+  return compressed.size() + kGzipOverZlib;
+}
+
+std::string dump(const json& log) {
+  // Invalid UTF-8 in a message must not abort the report.
+  return log.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace
@@ -96,105 +237,114 @@ std::string rule_help_uri(const RuleInfo& rule) {
   return "https://berth.dev/rules/" + std::string(rule.code) + ".html";
 }
 
-void write_sarif(const ScanResult& result, const RuleSet& rules, const ReportOptions& options,
-                 std::ostream& out) {
+std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& rules,
+                                     const ReportOptions& options, std::ostream& out) {
+  const std::string root = output::source_root();
+  std::vector<std::string> notices;
+
   json rules_json = json::array();
   std::map<std::string_view, size_t> rule_index;
   for (const ActiveRule& active : rules.active()) {
     rule_index[active.rule->info().code] = rules_json.size();
     rules_json.push_back(rule_json(active.rule->info(), active.severity));
   }
-
-  // GitHub rejects runs over 25,000 results: keep the most severe, stably.
-  std::vector<const Finding*> kept;
-  for (const Finding& finding : result.findings) kept.push_back(&finding);
-  json notifications = json::array();
-  if (kept.size() > kGithubMaxResults) {
-    std::stable_sort(kept.begin(), kept.end(), [](const Finding* a, const Finding* b) {
-      return a->severity > b->severity;
-    });
-    const size_t dropped = kept.size() - kGithubMaxResults;
-    kept.resize(kGithubMaxResults);
-    notifications.push_back(
-        {{"level", "warning"},
-         {"message",
-          {{"text", std::to_string(dropped) +
-                        " less severe results were left out: GitHub accepts at most 25000 "
-                        "results per run"}}}});
+  // Engine-reported findings (BR003) may come from rules outside the active set.
+  for (const Finding& finding : result.findings) {
+    if (rule_index.emplace(finding.rule->code, rules_json.size()).second) {
+      rules_json.push_back(rule_json(*finding.rule, finding.severity));
+    }
   }
 
-  json results = json::array();
-  for (const Finding* finding : kept) {
-    const RuleInfo& rule = *finding->rule;
-    if (!rule_index.count(rule.code)) {
-      rule_index[rule.code] = rules_json.size();
-      rules_json.push_back(rule_json(rule, finding->severity));
-    }
-    json location = {{"physicalLocation",
-                      {{"artifactLocation", artifact_location(finding->path)},
-                       {"region", region_json(finding->start, finding->end)}}}};
-    if (!finding->logical.empty()) {
-      const LogicalLocation& logical = finding->logical;
-      std::string fqn = logical.kind + "/" +
-                        (logical.namespace_.empty() ? "" : logical.namespace_ + "/") +
-                        logical.name;
-      json logical_locations = json::array();
-      logical_locations.push_back(
-          {{"name", logical.name}, {"fullyQualifiedName", fqn}, {"kind", "object"}});
-      if (!logical.container.empty()) {
-        logical_locations.push_back({{"name", logical.container},
-                                     {"fullyQualifiedName", fqn + "/" + logical.container},
-                                     {"kind", "member"}});
-      }
-      location["logicalLocations"] = logical_locations;
-    }
-    json item = {{"ruleId", rule.code},
-                 {"ruleIndex", rule_index[rule.code]},
-                 {"level", sarif_level(finding->severity)},
-                 {"message", {{"text", finding->message}}},
-                 {"locations", json::array({location})}};
-    if (finding->fix && !finding->fix->edits.empty()) {
-      json replacements = json::array();
-      for (const TextEdit& edit : finding->fix->edits) {
-        replacements.push_back({{"deletedRegion", region_json(edit.start, edit.end)},
-                                {"insertedContent", {{"text", edit.replacement}}}});
-      }
-      item["fixes"] = json::array(
-          {{{"description", {{"text", finding->fix->title}}},
-            {"artifactChanges",
-             json::array({{{"artifactLocation", artifact_location(finding->path)},
-                           {"replacements", replacements}}})}}});
-    }
-    results.push_back(std::move(item));
+  std::vector<json> results;
+  results.reserve(result.findings.size());
+  for (const Finding& finding : result.findings) {
+    results.push_back(result_json(finding, rule_index[finding.rule->code], root));
   }
+
+  // When a limit is exceeded, the most severe results are kept: by level, then by
+  // security-severity, then in report order.
+  std::vector<size_t> by_priority(results.size());
+  std::iota(by_priority.begin(), by_priority.end(), size_t{0});
+  std::stable_sort(by_priority.begin(), by_priority.end(), [&](size_t a, size_t b) {
+    const Finding& x = result.findings[a];
+    const Finding& y = result.findings[b];
+    if (x.severity != y.severity) return x.severity > y.severity;
+    return security_severity(*x.rule) > security_severity(*y.rule);
+  });
+
+  json base_notifications = json::array();
   for (const FileError& error : result.errors) {
-    notifications.push_back(
-        {{"level", "error"}, {"message", {{"text", error.path + ": " + error.message}}}});
+    base_notifications.push_back(
+        {{"level", "error"},
+         {"message", {{"text", error.path + ": " + error.message}}},
+         {"locations",
+          json::array({{{"physicalLocation",
+                         {{"artifactLocation", artifact_location(error.path, root)}}}}})}});
   }
 
-  std::error_code ec;
-  std::string root = std::filesystem::current_path(ec).string();
-  if (root.empty() || root.back() != '/') root += '/';
-  json run = {{"tool",
-               {{"driver",
-                 {{"name", "berth"},
-                  {"semanticVersion", BERTH_VERSION},
-                  {"version", BERTH_VERSION},
-                  {"informationUri", "https://berth.dev"},
-                  {"rules", rules_json}}}}},
-              {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", "file://" + uri_encode(root)}}}}},
-              {"columnKind", "utf16CodeUnits"},
-              {"results", results},
-              {"invocations",
-               json::array({{{"executionSuccessful", true},
-                             {"toolExecutionNotifications", notifications}}})}};
-  if (!options.sarif_category.empty()) {
-    run["automationDetails"] = {{"id", options.sarif_category}};
+  auto build = [&](size_t keep, const std::string& limit_note) {
+    std::vector<size_t> kept(by_priority.begin(), by_priority.begin() + keep);
+    std::sort(kept.begin(), kept.end());
+    json kept_results = json::array();
+    for (size_t i : kept) kept_results.push_back(results[i]);
+    json notifications = base_notifications;
+    if (!limit_note.empty()) {
+      notifications.push_back({{"level", "warning"}, {"message", {{"text", limit_note}}}});
+    }
+    json run = {{"tool",
+                 {{"driver",
+                   {{"name", "berth"},
+                    {"semanticVersion", BERTH_VERSION},
+                    {"version", BERTH_VERSION},
+                    {"informationUri", "https://berth.dev"},
+                    {"rules", rules_json}}}}},
+                {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", "file://" + uri_encode(root)}}}}},
+                {"columnKind", "utf16CodeUnits"},
+                {"results", kept_results},
+                {"invocations", json::array({{{"executionSuccessful", result.errors.empty()},
+                                              {"toolExecutionNotifications", notifications}}})}};
+    if (!options.sarif_category.empty()) {
+      // GitHub reads everything before the last '/' as the category, as upload-sarif's own
+      // `category` input does when it appends the '/'.
+      std::string id = options.sarif_category;
+      if (id.back() != '/') id += '/';
+      run["automationDetails"] = {{"id", id}};
+    }
+    json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                {"version", "2.1.0"},
+                {"runs", json::array({run})}};
+    return dump(log);
+  };
+  auto note = [&](size_t keep, const std::string& why) {
+    return std::to_string(results.size() - keep) + " of " + std::to_string(results.size()) +
+           " results (the least severe) were left out: " + why;
+  };
+
+  const size_t total = results.size();
+  size_t keep = std::min(total, options.sarif_max_results);
+  std::string why = keep < total
+                        ? "GitHub code scanning accepts at most " +
+                              std::to_string(options.sarif_max_results) + " results per run"
+                        : "";
+  std::string text = build(keep, why.empty() ? "" : note(keep, why));
+  // Only a file larger than the limit can exceed it once compressed.
+  const size_t budget = static_cast<size_t>(options.sarif_max_gzip_bytes * kGzipHeadroom);
+  if (text.size() > budget) {
+    size_t compressed = gzip_size(text);
+    while (compressed > budget && keep > 0) {
+      // Shrink in proportion to the excess (results dominate the size), at least by one.
+      const double ratio = static_cast<double>(budget) / static_cast<double>(compressed);
+      const size_t next = static_cast<size_t>(static_cast<double>(keep) * ratio * 0.98);
+      keep = std::min(next, keep - 1);
+      why = "GitHub code scanning rejects SARIF files over " +
+            byte_size(options.sarif_max_gzip_bytes) + " gzipped";
+      text = build(keep, note(keep, why));
+      compressed = gzip_size(text);
+    }
   }
-  json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-              {"version", "2.1.0"},
-              {"runs", json::array({run})}};
-  out << log.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  if (keep < total) notices.push_back("SARIF: " + note(keep, why));
+  out << text;
+  return notices;
 }
 
 }  // namespace berth

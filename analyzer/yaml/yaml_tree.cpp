@@ -494,16 +494,22 @@ namespace detail {
 void merge_keys(Node& map) { TsBuilder::merge_entries(map); }
 }  // namespace detail
 
-Stream parse_stream(std::string_view text) {
+Stream parse_stream(std::string_view text) { return parse_stream(text, nullptr); }
+
+Stream parse_stream(std::string_view text, const TSTree* given_tree) {
   Stream stream;
   try {
     uint32_t base = 0;
     if (text.starts_with(kBom)) base = static_cast<uint32_t>(kBom.size());
     const std::string_view body = text.substr(base);
     std::vector<Span> comments;
-    syntax::TreePtr tree = syntax::parse(syntax::Grammar::Yaml, body);
-    if (!tree) return stream;
-    const TSNode root = ts_tree_root_node(tree.get());
+    syntax::TreePtr own_tree;
+    if (!given_tree) {
+      own_tree = syntax::parse(syntax::Grammar::Yaml, body);
+      given_tree = own_tree.get();
+    }
+    if (!given_tree) return stream;
+    const TSNode root = ts_tree_root_node(given_tree);
     collect_comments(root, base, comments);
     bool fallback = ts_node_has_error(root);
     if (!fallback) {

@@ -13,6 +13,8 @@
 
 #include "analyzer/source/span.h"
 
+struct TSTree;  // tree_sitter/api.h
+
 namespace berth::yaml {
 
 enum class NodeKind { Null, Scalar, Mapping, Sequence };
@@ -81,5 +83,9 @@ class Stream {
 
 // Parses a YAML stream (multi-document, BOM, CRLF tolerated). Never throws.
 Stream parse_stream(std::string_view text);
+// The same from a tree already parsed (tree-sitter-yaml) from `text` without its leading BOM,
+// if any; a null tree parses from scratch. For the language server, which reparses its trees
+// incrementally. The tree is only read.
+Stream parse_stream(std::string_view text, const TSTree* tree);
 
 }  // namespace berth::yaml

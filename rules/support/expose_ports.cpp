@@ -35,7 +35,8 @@ std::string resolve(const dockerfile::Dockerfile& file, const dockerfile::Instru
     size_t begin = dollar + 1;
     if (begin < text.size() && text[begin] == '{') ++begin;
     size_t end = begin;
-    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) {
+    while (end < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) {
       ++end;
     }
     const std::string name(text.substr(begin, end - begin));
@@ -71,8 +72,9 @@ PortSpec parse_port(std::string_view text) {
   return spec;
 }
 
-void for_each_port(const dockerfile::Dockerfile& file,
-                   const std::function<void(const dockerfile::Instruction&, const PortSpec&)>& visit) {
+void for_each_port(
+    const dockerfile::Dockerfile& file,
+    const std::function<void(const dockerfile::Instruction&, const PortSpec&)>& visit) {
   for (const auto& top : file.instructions) {
     const dockerfile::Instruction* instruction = top.get();
     if (instruction->onbuild) instruction = instruction->onbuild.get();
@@ -80,10 +82,16 @@ void for_each_port(const dockerfile::Dockerfile& file,
     for (const dockerfile::Word& word : instruction->args) {
       PortSpec spec;
       if (word.text.find('$') != std::string::npos) {
+        // `ENV PORT=${CUSTOM_PORT}`: a value may name more variables; a few rounds resolve
+        // chains, and whatever still holds a `$` is unknown.
         bool unresolved = false;
-        const std::string text = resolve(file, *instruction, word.text, &unresolved);
+        std::string text = word.text;
+        for (int round = 0; round < 4 && !unresolved && text.find('$') != std::string::npos;
+             ++round) {
+          text = resolve(file, *instruction, text, &unresolved);
+        }
         spec = parse_port(text);
-        spec.unresolved = unresolved;
+        spec.unresolved = unresolved || text.find('$') != std::string::npos;
       } else {
         spec = parse_port(word.text);
       }

@@ -11,9 +11,10 @@
 namespace berth::rules::k8s_images {
 
 // The container's image, or nullopt when there is nothing to judge: no image (a shape error
-// is K8S002's) or a placeholder that a later tool substitutes.
+// is K8S002's), a placeholder that a later tool substitutes, or Istio's `image: auto`, which
+// its injection webhook replaces with the proxy image at admission.
 inline std::optional<dockerfile::ImageRef> judged_image(const k8s::Container& container) {
-  if (container.image.empty() || !container.image_node ||
+  if (container.image.empty() || !container.image_node || container.image == "auto" ||
       image_refs::is_placeholder(container.image)) {
     return std::nullopt;
   }

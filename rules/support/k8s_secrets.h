@@ -56,7 +56,7 @@ inline std::optional<Verdict> judge(std::string_view key, const yaml::Entry& ent
                        match->redacted + ")"};
   }
   if (std::optional<secrets::SecretKey> secret = secrets::secret_key(key);
-      secret && secrets::is_literal_secret_value(value)) {
+      secret && secrets::is_literal_secret_value(value) && !secrets::echoes_key(key, value)) {
     const Span span = entry.alias_span.empty() ? entry.value->span : entry.alias_span;
     return Verdict{
         span, "has a literal value, and its name looks secret (" + std::string(secret->word) + ")"};

@@ -18,8 +18,9 @@ char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : 
 char to_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return to_upper(x) == to_upper(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return to_upper(x) == to_upper(y);
+         });
 }
 
 std::string_view trim(std::string_view text) {
@@ -67,28 +68,33 @@ struct WordRule {
 
 // Secret words matched as whole words anywhere in the key.
 constexpr WordRule kSecretWords[] = {
-    {"PASSWORD", "PASSWORD"},       {"PASSWORDS", "PASSWORD"},
-    {"PASSWD", "PASSWD"},           {"PASSPHRASE", "PASSPHRASE"},
-    {"PWORD", "PASSWORD"},          {"SECRET", "SECRET"},
-    {"SECRETS", "SECRET"},          {"TOKEN", "TOKEN"},
-    {"TOKENS", "TOKEN"},            {"APIKEY", "API_KEY"},
-    {"APITOKEN", "TOKEN"},          {"AUTHTOKEN", "TOKEN"},
-    {"ACCESSKEY", "ACCESS_KEY"},    {"PRIVATEKEY", "PRIVATE_KEY"},
-    {"SECRETKEY", "SECRET"},        {"CREDENTIAL", "CREDENTIAL"},
-    {"CREDENTIALS", "CREDENTIAL"},  {"CREDS", "CREDENTIAL"},
+    {"PASSWORD", "PASSWORD"},
+    {"PASSWORDS", "PASSWORD"},
+    {"PASSWD", "PASSWD"},
+    {"PASSPHRASE", "PASSPHRASE"},
+    {"PWORD", "PASSWORD"},
+    {"SECRET", "SECRET"},
+    {"SECRETS", "SECRET"},
+    {"TOKEN", "TOKEN"},
+    {"TOKENS", "TOKEN"},
+    {"APIKEY", "API_KEY"},
+    {"APITOKEN", "TOKEN"},
+    {"AUTHTOKEN", "TOKEN"},
+    {"ACCESSKEY", "ACCESS_KEY"},
+    {"PRIVATEKEY", "PRIVATE_KEY"},
+    {"SECRETKEY", "SECRET"},
+    {"CREDENTIAL", "CREDENTIAL"},
+    {"CREDENTIALS", "CREDENTIAL"},
+    {"CREDS", "CREDENTIAL"},
     {"AUTH", "AUTH"},
 };
 
 // `<first> KEY` pairs: a bare KEY is too common to mean a secret (`GPG_KEY` holds the
 // public fingerprint official images verify downloads with).
 constexpr WordRule kKeyPairs[] = {
-    {"API", "API_KEY"},
-    {"PRIVATE", "PRIVATE_KEY"},
-    {"ACCESS", "ACCESS_KEY"},
-    {"MASTER", "MASTER_KEY"},
-    {"ENCRYPTION", "ENCRYPTION_KEY"},
-    {"SIGNING", "SIGNING_KEY"},
-    {"CLIENT", "CLIENT_KEY"},
+    {"API", "API_KEY"},       {"PRIVATE", "PRIVATE_KEY"},       {"ACCESS", "ACCESS_KEY"},
+    {"MASTER", "MASTER_KEY"}, {"ENCRYPTION", "ENCRYPTION_KEY"}, {"SIGNING", "SIGNING_KEY"},
+    {"CLIENT", "CLIENT_KEY"}, {"LICENSE", "LICENSE_KEY"},
 };
 
 // Words that are secrets only as the last word after a prefix: `DB_PASS`, `MYSQL_PWD`
@@ -101,15 +107,15 @@ constexpr WordRule kTrailingWords[] = {
 // A key ending in one of these names where or what kind of secret is used, not the secret:
 // `PASSWORD_FILE=/run/secrets/db`, `TOKEN_URL`, `SECRET_NAME`, `AUTH_ENABLED=true`.
 constexpr std::string_view kNonSecretLastWords[] = {
-    "FILE",     "FILES",      "PATH",      "PATHS",    "DIR",        "DIRECTORY", "URL",
-    "URLS",     "URI",        "NAME",      "NAMES",    "USER",       "USERNAME",  "USERS",
-    "VERSION",  "ENABLED",    "ENABLE",    "DISABLED", "DISABLE",    "REQUIRED",  "TYPE",
-    "METHOD",   "METHODS",    "MODE",      "PROVIDER", "PROVIDERS",  "HOST",      "HOSTS",
-    "PORT",     "ENDPOINT",   "SERVER",    "SERVICE",  "TTL",        "TIMEOUT",   "EXPIRY",
-    "EXPIRES",  "EXPIRATION", "LIFETIME",  "LENGTH",   "SIZE",       "ALGORITHM", "ALG",
-    "HEADER",   "REALM",      "ISSUER",    "AUDIENCE", "SCOPE",      "SCOPES",    "DOMAIN",
-    "LOCATION", "STDIN",      "POLICY",    "STRATEGY", "PREFIX",     "FORMAT",    "BACKEND",
-    "KEYRING",    "STORE",     "SOURCE",   "MIN",        "MAX",
+    "FILE",     "FILES",      "PATH",     "PATHS",    "DIR",       "DIRECTORY", "URL",
+    "URLS",     "URI",        "NAME",     "NAMES",    "USER",      "USERNAME",  "USERS",
+    "VERSION",  "ENABLED",    "ENABLE",   "DISABLED", "DISABLE",   "REQUIRED",  "TYPE",
+    "METHOD",   "METHODS",    "MODE",     "PROVIDER", "PROVIDERS", "HOST",      "HOSTS",
+    "PORT",     "ENDPOINT",   "SERVER",   "SERVICE",  "TTL",       "TIMEOUT",   "EXPIRY",
+    "EXPIRES",  "EXPIRATION", "LIFETIME", "LENGTH",   "SIZE",      "ALGORITHM", "ALG",
+    "HEADER",   "REALM",      "ISSUER",   "AUDIENCE", "SCOPE",     "SCOPES",    "DOMAIN",
+    "LOCATION", "STDIN",      "POLICY",   "STRATEGY", "PREFIX",    "FORMAT",    "BACKEND",
+    "KEYRING",  "STORE",      "SOURCE",   "MIN",      "MAX",       "NAMESPACE",
 };
 
 bool any_word_is(const std::vector<std::string_view>& words, std::string_view word) {
@@ -123,19 +129,37 @@ std::optional<SecretKey> secret_key(std::string_view key) {
   const std::vector<std::string_view> words = split_words(key);
   if (words.empty()) return std::nullopt;
   if (any_word_is(words, "PUBLIC") || any_word_is(words, "PUBLISHABLE")) return std::nullopt;
+  // A quantity of secrets or a switch, not a secret: `MAX_TOTAL_TOKENS=2048` (LLM servers),
+  // `TOKEN_LIMIT`, `disable-creds-init` (Tekton).
+  for (std::string_view word : {"MAX", "MIN", "NUM", "COUNT", "LIMIT", "ENABLE", "DISABLE"}) {
+    if (any_word_is(words, word)) return std::nullopt;
+  }
   const std::string_view last = words.back();
   for (std::string_view excluded : kNonSecretLastWords) {
     if (iequals(last, excluded)) return std::nullopt;
   }
   for (size_t i = 0; i < words.size(); ++i) {
     for (const WordRule& rule : kSecretWords) {
-      if (iequals(words[i], rule.word)) return SecretKey{rule.canonical};
+      if (!iequals(words[i], rule.word)) continue;
+      // AUTH before other words is usually a settings prefix (`GF_AUTH_ANONYMOUS_ORG_ROLE`,
+      // `AUTH_LDAP_BIND_PASSWORD`): it names the secret itself only right before another
+      // secret word (`AUTH_TOKEN`, `authToken`) or at the end (`BASIC_AUTH`).
+      if (rule.word == "AUTH" && i + 1 < words.size() && !secret_key(words[i + 1])) break;
+      return SecretKey{rule.canonical};
     }
     if (i + 1 < words.size() && iequals(words[i + 1], "KEY")) {
       for (const WordRule& rule : kKeyPairs) {
         if (iequals(words[i], rule.word)) return SecretKey{rule.canonical};
       }
     }
+  }
+  // Run-together names: `PGPASSWORD`, `ROOTPASSWORD`, `HTTPPASSWD`.
+  for (std::string_view word : words) {
+    if (word.size() > 8 && iequals(word.substr(word.size() - 8), "PASSWORD")) {
+      return SecretKey{"PASSWORD"};
+    }
+    if (word.size() > 6 && iequals(word.substr(word.size() - 6), "PASSWD"))
+      return SecretKey{"PASSWD"};
   }
   if (words.size() >= 2) {
     for (const WordRule& rule : kTrailingWords) {
@@ -184,8 +208,10 @@ bool has_scheme(std::string_view text, size_t* after = nullptr) {
 
 bool ends_with_file_extension(std::string_view value) {
   static constexpr std::string_view kExtensions[] = {
-      ".json", ".pem", ".key", ".crt", ".cer", ".p12", ".pfx", ".jks", ".txt", ".yaml",
-      ".yml",  ".conf", ".cfg", ".ini", ".properties", ".env", ".asc", ".gpg", ".pub"};
+      ".json", ".pem", ".key",  ".crt", ".cer",  ".p12",        ".pfx",  ".jks",      ".txt",
+      ".yaml", ".yml", ".conf", ".cfg", ".ini",  ".properties", ".env",  ".asc",      ".gpg",
+      ".pub",  ".sh",  ".py",   ".rb",  ".pl",   ".js",         ".ps1",  ".bat",      ".cmd",
+      ".jar",  ".xml", ".sql",  ".log", ".html", ".rsp",        ".kdbx", ".keystore", ".p8"};
   if (std::any_of(value.begin(), value.end(), is_space)) return false;
   for (std::string_view extension : kExtensions) {
     if (value.size() > extension.size() &&
@@ -240,7 +266,8 @@ bool is_placeholder(std::string_view value) {
   }
   if (normalized.empty()) return !value.empty();
   if (value.size() >= 3 &&
-      std::all_of(normalized.begin(), normalized.end(), [&](char c) { return c == normalized[0]; }) &&
+      std::all_of(normalized.begin(), normalized.end(),
+                  [&](char c) { return c == normalized[0]; }) &&
       !is_digit(normalized[0])) {
     return true;
   }
@@ -249,17 +276,31 @@ bool is_placeholder(std::string_view value) {
       value.begin(), value.end(), [](char c) { return c == 'x' || c == 'X' || c == '*'; }));
   if (value.size() >= 8 && filler * 4 >= value.size() * 3) return true;
   static constexpr std::string_view kPlaceholders[] = {
-      "changeme", "changeit",  "replaceme", "placeholder", "todo",     "tbd",
-      "fixme",    "dummy",     "example",   "sample",      "none",     "null",
-      "nil",      "undefined", "empty",     "unset",       "notset",   "redacted",
-      "hidden",   "masked",    "true",      "false",       "yes",      "no",
-      "on",       "off",       "enabled",   "disabled",    "0",        "1",
-      "password", "secret",    "token",     "passwd",      "pass",     "apikey"};
+      "changeme", "changeit", "replaceme", "placeholder", "todo",   "tbd",     "fixme",
+      "dummy",    "example",  "sample",    "none",        "null",   "nil",     "undefined",
+      "empty",    "unset",    "notset",    "redacted",    "hidden", "masked",  "true",
+      "false",    "yes",      "no",        "on",          "off",    "enabled", "disabled",
+      "0",        "1",        "password",  "secret",      "token",  "passwd",  "pass",
+      "apikey",   "fake",     "foo",       "bar",         "foobar", "baz",     "mock",
+      "invalid",  "blank",    "nothing"};
   for (std::string_view placeholder : kPlaceholders) {
     if (normalized == placeholder) return true;
   }
-  // `your_api_key`, `YOUR-TOKEN-HERE`, `insert_key_here`.
-  return normalized.starts_with("your") || normalized.ends_with("here");
+  // `your_api_key`, `YOUR-TOKEN-HERE`, `insert_key_here`, `INSERT_ETCD_DISCOVERY_TOKEN`.
+  return normalized.starts_with("your") || normalized.starts_with("insert") ||
+         normalized.ends_with("here");
+}
+
+bool echoes_key(std::string_view key, std::string_view value) {
+  auto normalize = [](std::string_view text) {
+    std::string out;
+    for (char c : text) {
+      if (c != '-' && c != '_' && c != ' ' && c != '.') out.push_back(to_lower(c));
+    }
+    return out;
+  };
+  const std::string name = normalize(key);
+  return name.size() >= 4 && normalize(value).find(name) != std::string::npos;
 }
 
 bool is_literal_secret_value(std::string_view value) {
@@ -275,15 +316,24 @@ bool is_literal_secret_value(std::string_view value) {
 
 std::string_view describe(CredentialKind kind) {
   switch (kind) {
-    case CredentialKind::AwsAccessKeyId: return "AWS access key id";
-    case CredentialKind::GitHubToken: return "GitHub token";
-    case CredentialKind::GitLabToken: return "GitLab personal access token";
-    case CredentialKind::SlackToken: return "Slack token";
-    case CredentialKind::StripeLiveKey: return "Stripe live secret key";
-    case CredentialKind::GoogleApiKey: return "Google API key";
-    case CredentialKind::PrivateKey: return "PEM private key";
-    case CredentialKind::JsonWebToken: return "JSON Web Token";
-    case CredentialKind::UrlWithPassword: return "URL with an embedded password";
+    case CredentialKind::AwsAccessKeyId:
+      return "AWS access key id";
+    case CredentialKind::GitHubToken:
+      return "GitHub token";
+    case CredentialKind::GitLabToken:
+      return "GitLab personal access token";
+    case CredentialKind::SlackToken:
+      return "Slack token";
+    case CredentialKind::StripeLiveKey:
+      return "Stripe live secret key";
+    case CredentialKind::GoogleApiKey:
+      return "Google API key";
+    case CredentialKind::PrivateKey:
+      return "PEM private key";
+    case CredentialKind::JsonWebToken:
+      return "JSON Web Token";
+    case CredentialKind::UrlWithPassword:
+      return "URL with an embedded password";
   }
   return "credential";
 }
@@ -292,7 +342,8 @@ std::string redact(std::string_view value, size_t keep_prefix) {
   keep_prefix = std::min(keep_prefix, value.size());
   if (value.size() >= 20) {
     const size_t hidden = value.size() - keep_prefix - 4;
-    return std::string(value.substr(0, keep_prefix)) + std::string(std::min<size_t>(hidden, 12), '*') +
+    return std::string(value.substr(0, keep_prefix)) +
+           std::string(std::min<size_t>(hidden, 12), '*') +
            std::string(value.substr(value.size() - 4));
   }
   if (keep_prefix > 0 && value.size() > keep_prefix) {

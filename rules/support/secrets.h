@@ -44,6 +44,11 @@ bool is_literal_secret_value(std::string_view value);
 // `none`, `null`, `true`, `false`, `0`, `1`, ... Case-insensitive.
 bool is_placeholder(std::string_view value);
 
+// Whether `value` repeats the name of its key (`HF_TOKEN=HF_TOKEN`,
+// `GOOGLE_API_KEY=GOOGLE_API_KEY_VAL`): a template slot left for the user, not a secret.
+// Separators and case are ignored.
+bool echoes_key(std::string_view key, std::string_view value);
+
 // Whether `value` consists only of `$NAME`, `${...}`, `$(...)` and backquoted substitutions
 // (and whitespace): nothing literal would be baked into the image.
 bool is_only_references(std::string_view value);
@@ -51,15 +56,15 @@ bool is_only_references(std::string_view value);
 // --- Credential formats in any text ------------------------------------------------------
 
 enum class CredentialKind {
-  AwsAccessKeyId,      // AKIA/ASIA + 16 base32 characters
-  GitHubToken,         // ghp_/gho_/ghu_/ghs_/ghr_ + 36, github_pat_ + 22..
-  GitLabToken,         // glpat- + 20..
-  SlackToken,          // xoxa-/xoxb-/xoxp-/xoxr- ...
-  StripeLiveKey,       // sk_live_/rk_live_ + 16..
-  GoogleApiKey,        // AIza + 35
-  PrivateKey,          // -----BEGIN ... PRIVATE KEY----- (also PGP PRIVATE KEY BLOCK)
-  JsonWebToken,        // eyJ....eyJ....sig
-  UrlWithPassword,     // scheme://user:password@host
+  AwsAccessKeyId,   // AKIA/ASIA + 16 base32 characters
+  GitHubToken,      // ghp_/gho_/ghu_/ghs_/ghr_ + 36, github_pat_ + 22..
+  GitLabToken,      // glpat- + 20..
+  SlackToken,       // xoxa-/xoxb-/xoxp-/xoxr- ...
+  StripeLiveKey,    // sk_live_/rk_live_ + 16..
+  GoogleApiKey,     // AIza + 35
+  PrivateKey,       // -----BEGIN ... PRIVATE KEY----- (also PGP PRIVATE KEY BLOCK)
+  JsonWebToken,     // eyJ....eyJ....sig
+  UrlWithPassword,  // scheme://user:password@host
 };
 
 // "AWS access key id", "GitHub token", ... for messages.
@@ -67,7 +72,7 @@ std::string_view describe(CredentialKind kind);
 
 struct CredentialMatch {
   CredentialKind kind;
-  size_t offset = 0;     // of the match in the scanned text
+  size_t offset = 0;  // of the match in the scanned text
   size_t length = 0;
   std::string redacted;  // safe to print: `AKIA************MPLE`, `https://***:***@host`
 };

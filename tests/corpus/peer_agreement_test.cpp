@@ -517,6 +517,7 @@ void collect_checkov(const fs::path& peers, const AliasIndex& aliases, Engine& e
         relevant = in_files;
       } else {
         SourceFile source(files.front(), text);
+        fprintf(stderr, "DBG %s\n", files.front().c_str());
         const dockerfile::Dockerfile model = dockerfile::build_dockerfile(source);
         for (const Finding* finding : in_files) {
           if (upper(instruction_at(model, finding->span.begin)) == upper(instruction)) {

@@ -3,7 +3,11 @@
 
 #include <string>
 
+#include "analyzer/config/config.h"
+#include "analyzer/engine/analyze.h"
+#include "rules/registry.h"
 #include "rules/support/secrets.h"
+#include "tests/support/test_support.h"
 
 using namespace berth::rules::secrets;
 
@@ -41,6 +45,7 @@ TEST_CASE("secrets: secret words match as whole words") {
   CHECK(word_of("BASIC_AUTH") == "AUTH");
   CHECK(word_of("RAILS_MASTER_KEY") == "MASTER_KEY");
   CHECK(word_of("SECRET_KEY_BASE") == "SECRET");
+  CHECK(word_of("NEW_RELIC_LICENSE_KEY") == "LICENSE_KEY");
   // Other separators and camelCase (ConfigMap keys, npm's `_authToken`).
   CHECK(word_of("db-password") == "PASSWORD");
   CHECK(word_of("database.password") == "PASSWORD");
@@ -50,6 +55,8 @@ TEST_CASE("secrets: secret words match as whole words") {
   // Trailing-only abbreviations.
   CHECK(word_of("DB_PASS") == "PASSWORD");
   CHECK(word_of("MYSQL_PWD") == "PASSWORD");
+  CHECK(word_of("PGPASSWORD") == "PASSWORD");  // run-together names
+  CHECK(word_of("MYSQL_ROOTPASSWORD") == "PASSWORD");
 }
 
 TEST_CASE("secrets: words inside other words and non-secret keys") {
@@ -109,10 +116,29 @@ TEST_CASE("secrets: literal values") {
 }
 
 TEST_CASE("secrets: placeholders") {
-  for (std::string_view value :
-       {"changeme", "CHANGE_ME", "change-me", "changeit", "<password>", "{{ .Values.token }}",
-        "xxxx", "XXXX-XXXX", "****", "...", "your_api_key_here", "YOUR-TOKEN", "REPLACE_ME",
-        "TODO", "dummy", "none", "null", "true", "False", "0", "1", "password", "secret"}) {
+  for (std::string_view value : {"changeme",
+                                 "CHANGE_ME",
+                                 "change-me",
+                                 "changeit",
+                                 "<password>",
+                                 "{{ .Values.token }}",
+                                 "xxxx",
+                                 "XXXX-XXXX",
+                                 "****",
+                                 "...",
+                                 "your_api_key_here",
+                                 "YOUR-TOKEN",
+                                 "REPLACE_ME",
+                                 "TODO",
+                                 "dummy",
+                                 "none",
+                                 "null",
+                                 "true",
+                                 "False",
+                                 "0",
+                                 "1",
+                                 "password",
+                                 "secret"}) {
     CAPTURE(value);
     CHECK(is_placeholder(value));
   }
@@ -120,6 +146,15 @@ TEST_CASE("secrets: placeholders") {
     CAPTURE(value);
     CHECK_FALSE(is_placeholder(value));
   }
+}
+
+TEST_CASE("secrets: template slots and settings prefixes") {
+  CHECK(echoes_key("HF_TOKEN", "HF_TOKEN"));
+  CHECK(echoes_key("GOOGLE_API_KEY", "google-api-key-val"));
+  CHECK_FALSE(echoes_key("HF_TOKEN", "hf_abc123"));
+  CHECK(word_of("GF_AUTH_ANONYMOUS_ORG_ROLE") == "");  // AUTH as a settings prefix
+  CHECK(word_of("MAX_TOTAL_TOKENS") == "");
+  CHECK(word_of("AUTH_LDAP_BIND_PASSWORD") == "PASSWORD");
 }
 
 TEST_CASE("secrets: references only") {
@@ -157,10 +192,10 @@ TEST_CASE("secrets: credential formats") {
 }
 
 TEST_CASE("secrets: near misses are not credentials") {
-  CHECK_FALSE(kind_of("AKIAIOSFODNN7EXAMPLEX"));     // too long
-  CHECK_FALSE(kind_of("XAKIAIOSFODNN7EXAMPLE"));     // inside an identifier
-  CHECK_FALSE(kind_of("AKIA0000000000000000"));      // not base32
-  CHECK_FALSE(kind_of("AKIAAAAAAAAAAAAAAAAA"));      // not random
+  CHECK_FALSE(kind_of("AKIAIOSFODNN7EXAMPLEX"));  // too long
+  CHECK_FALSE(kind_of("XAKIAIOSFODNN7EXAMPLE"));  // inside an identifier
+  CHECK_FALSE(kind_of("AKIA0000000000000000"));   // not base32
+  CHECK_FALSE(kind_of("AKIAAAAAAAAAAAAAAAAA"));   // not random
   CHECK_FALSE(kind_of("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
   CHECK_FALSE(kind_of("ghp_short"));
   CHECK_FALSE(kind_of("-----BEGIN CERTIFICATE-----"));
@@ -181,7 +216,8 @@ TEST_CASE("secrets: near misses are not credentials") {
 }
 
 TEST_CASE("secrets: find_credentials returns every match with offsets") {
-  const std::string text = "a=AKIAIOSFODNN7EXAMPLE b=https://u:pw1@h/x c=glpat-Ab3dE5gH7jK9mN1pQ2rS";
+  const std::string text =
+      "a=AKIAIOSFODNN7EXAMPLE b=https://u:pw1@h/x c=glpat-Ab3dE5gH7jK9mN1pQ2rS";
   const auto matches = find_credentials(text);
   REQUIRE(matches.size() == 3);
   CHECK(matches[0].kind == CredentialKind::AwsAccessKeyId);
@@ -207,4 +243,59 @@ TEST_CASE("secrets: redaction never reveals the value") {
   REQUIRE(key);
   CHECK(key->redacted == "AKIA************MPLE");
   CHECK(describe(key->kind) == "AWS access key id");
+}
+
+TEST_CASE("secrets: DF301/DF302/DF304 messages never contain the planted values") {
+  // Every secret planted in the rules' fail fixtures; messages may name keys and formats.
+  const std::vector<std::string> planted = {"hunter2-prod",
+                                            "s0me-quoted token",
+                                            "AKIAIOSFODNN7EXAMPLE",
+                                            "sk-proj-legacy-form-value",
+                                            "Zm9vOmJhcg",
+                                            "Tr0ub4dor&3",
+                                            "correct horse",
+                                            "5f2b8c0e9a7d4b1c",
+                                            "s3cr3t",
+                                            "ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8",
+                                            "glpat-Ab3dE5gH7jK9mN1pQ2rS",
+                                            "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp",
+                                            "abc123def456",
+                                            "p4ss",
+                                            "dev-only",
+                                            "Zx9kL2pQ",
+                                            "Sup3rS3cret",
+                                            "Tok3nValue",
+                                            "gh0stPass",
+                                            "R00tPw",
+                                            "Regp4ss",
+                                            "pgSecret1",
+                                            "npm_abcDEF123456",
+                                            "npmTok3n",
+                                            "W3bPass",
+                                            "GR1348941abcDEF",
+                                            "Docker!",
+                                            "s3cretPw",
+                                            "Adm1nPw",
+                                            "n3trcPw",
+                                            "Exec5ecret",
+                                            "SshPw1"};
+  const std::string root = berth::test::source_dir() + "/rules/dockerfile/";
+  berth::RuleSelection selection;
+  selection.only = {"DF301", "DF302", "DF304"};
+  const auto resolved =
+      berth::RuleSet::resolve(berth::rules::catalogue(), berth::Config{}, selection);
+  REQUIRE(std::holds_alternative<berth::RuleSet>(resolved));
+  berth::ScanInput input;
+  input.paths = {root + "secret_in_env/fail.Dockerfile",
+                 root + "secret_in_env/fail.crlf.Dockerfile",
+                 root + "secret_in_arg/fail.Dockerfile", root + "secret_in_run/fail.Dockerfile"};
+  input.jobs = 1;
+  const auto findings = berth::scan(input, std::get<berth::RuleSet>(resolved)).findings;
+  CHECK(findings.size() >= 35);  // every fail fixture finding is looked at
+  for (const berth::Finding& finding : findings) {
+    for (const std::string& value : planted) {
+      CAPTURE(finding.message);
+      CHECK(finding.message.find(value) == std::string::npos);
+    }
+  }
 }

@@ -66,7 +66,8 @@ rules:
         .security_severity = "3.0",
         .aliases = {{"hadolint", "DL3011"}},
         .options = {{"max-ports", OptionType::Int, "4", "The most ports a stage may expose"},
-                    {"max-range", OptionType::Int, "16", "The most ports one EXPOSE range may span"}},
+                    {"max-range", OptionType::Int, "16",
+                     "The most ports one EXPOSE range may span"}},
     };
     return info;
   }
@@ -80,33 +81,35 @@ rules:
       bool reported = false;
     };
     std::map<int, StageCount> stages;
-    expose::for_each_port(file, [&](const dockerfile::Instruction& expose, const expose::PortSpec& spec) {
-      if (!spec.unresolved && spec.numeric && !spec.host_mapping && spec.low <= spec.high) {
-        const uint32_t size = spec.count();
-        if (size > max_range) {
-          context.report(spec.word->span, "EXPOSE range `" + spec.text + "` spans " +
-                                              std::to_string(size) + " ports (more than max-range " +
-                                              std::to_string(max_range) + ")");
-          return;
-        }
-      }
-      StageCount& stage = stages[expose.stage];
-      // `80` and `80/tcp` are the same port; `80/udp` is another one.
-      std::string key = spec.text;
-      if (!spec.unresolved && spec.numeric) {
-        std::string protocol = spec.protocol.empty() ? "tcp" : spec.protocol;
-        for (char& c : protocol) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        key = std::to_string(spec.low) + "-" + std::to_string(spec.high) + "/" + protocol;
-      }
-      if (!stage.seen.insert(key).second) return;
-      ++stage.count;
-      if (stage.count > max_ports && !stage.reported) {
-        stage.reported = true;
-        context.report(spec.word->span, "the stage exposes " + std::to_string(stage.count) +
-                                            " ports or ranges so far (more than max-ports " +
-                                            std::to_string(max_ports) + ")");
-      }
-    });
+    expose::for_each_port(
+        file, [&](const dockerfile::Instruction& expose, const expose::PortSpec& spec) {
+          if (!spec.unresolved && spec.numeric && !spec.host_mapping && spec.low <= spec.high) {
+            const uint32_t size = spec.count();
+            if (size > max_range) {
+              context.report(spec.word->span,
+                             "EXPOSE range `" + spec.text + "` spans " + std::to_string(size) +
+                                 " ports (more than max-range " + std::to_string(max_range) + ")");
+              return;
+            }
+          }
+          StageCount& stage = stages[expose.stage];
+          // `80` and `80/tcp` are the same port; `80/udp` is another one.
+          std::string key = spec.text;
+          if (!spec.unresolved && spec.numeric) {
+            std::string protocol = spec.protocol.empty() ? "tcp" : spec.protocol;
+            for (char& c : protocol)
+              c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            key = std::to_string(spec.low) + "-" + std::to_string(spec.high) + "/" + protocol;
+          }
+          if (!stage.seen.insert(key).second) return;
+          ++stage.count;
+          if (stage.count > max_ports && !stage.reported) {
+            stage.reported = true;
+            context.report(spec.word->span, "the stage exposes " + std::to_string(stage.count) +
+                                                " ports or ranges so far (more than max-ports " +
+                                                std::to_string(max_ports) + ")");
+          }
+        });
   }
 };
 

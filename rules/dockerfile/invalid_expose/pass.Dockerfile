@@ -5,3 +5,6 @@ EXPOSE ${FOOBAR} 40000-${FOOBAR}
 ARG PORT=8080
 EXPOSE $PORT \
        ${PORT}/udp
+# Values naming other variables, or defaulting to themselves, are not judged.
+ENV ADMIN_PORT=${CUSTOM_ADMIN_PORT} MS_PORT=$ms_port PORT_SSL=${PORT_SSL:-1636}
+EXPOSE $ADMIN_PORT $MS_PORT ${PORT_SSL}

@@ -104,7 +104,8 @@ None.
         context.report(span, "EXPOSE " + shown + ": unknown protocol `" + spec.protocol +
                                  "` (tcp, udp or sctp)");
       } else if (lower != spec.protocol) {
-        context.report(span, "EXPOSE " + shown + ": write the protocol in lower case (`" + lower + "`)");
+        context.report(span,
+                       "EXPOSE " + shown + ": write the protocol in lower case (`" + lower + "`)");
       }
     });
   }

@@ -34,15 +34,16 @@ std::optional<std::string> variable_value(const dockerfile::Dockerfile& file,
 
 // The USER text with `$VAR`/`${VAR}` substituted, or nullopt when a variable has no value in
 // the file (a build argument decides it, so the user is unknown).
-std::optional<std::string> resolve_user(const dockerfile::Dockerfile& file,
-                                        const Instruction& user, std::string_view text) {
+std::optional<std::string> resolve_user(const dockerfile::Dockerfile& file, const Instruction& user,
+                                        std::string_view text) {
   if (text.find('$') == std::string_view::npos) return std::string(text);
   std::map<std::string, std::string> scope;
   for (size_t at = text.find('$'); at != std::string_view::npos; at = text.find('$', at + 1)) {
     size_t begin = at + 1;
     if (begin < text.size() && text[begin] == '{') ++begin;
     size_t end = begin;
-    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) {
+    while (end < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) {
       ++end;
     }
     const std::string name(text.substr(begin, end - begin));
@@ -51,17 +52,34 @@ std::optional<std::string> resolve_user(const dockerfile::Dockerfile& file,
   }
   bool unresolved = false;
   std::string resolved = dockerfile::substitute(text, scope, &unresolved);
-  if (unresolved) return std::nullopt;
+  // `ENV APP_USER=${CUSTOM_USER}`: a value naming another variable is not resolved further.
+  if (unresolved || resolved.find('$') != std::string::npos) return std::nullopt;
   return resolved;
 }
 
 // Base images that are built to run as a non-root user: distroless `:nonroot` tags,
-// `*-unprivileged` and rootless variants.
+// Microsoft's chiseled images, `*-unprivileged`/rootless variants, and a table of well-known
+// images whose Dockerfile ends with a non-root USER.
 bool base_runs_as_non_root(const dockerfile::ImageRef& image) {
-  return image.tag.find("nonroot") != std::string::npos ||
-         image.tag.find("rootless") != std::string::npos ||
-         image.repository.ends_with("-unprivileged") ||
-         image.repository.ends_with("-nonroot");
+  static constexpr std::string_view kNonRootRepositories[] = {
+      "jenkins/jenkins",   "jenkins/inbound-agent", "jenkins/agent",
+      "grafana/grafana",   "grafana/loki",          "prom/prometheus",
+      "prom/alertmanager", "prom/node-exporter",    "sonatype/nexus3",
+      "library/sonarqube", "keycloak/keycloak",     "elasticsearch/elasticsearch",
+      "kibana/kibana",     "logstash/logstash",     "nginxinc/nginx-unprivileged",
+  };
+  if (image.tag.find("nonroot") != std::string::npos ||
+      image.tag.find("rootless") != std::string::npos ||
+      image.tag.find("chiseled") != std::string::npos ||
+      image.repository.ends_with("-unprivileged") || image.repository.ends_with("-nonroot") ||
+      image.repository.starts_with("bitnami/")) {
+    return true;
+  }
+  for (std::string_view repository : kNonRootRepositories) {
+    if (image.repository == repository) return true;
+  }
+  // .NET's distroless images run as the `app` user.
+  return image.registry == "mcr.microsoft.com" && image.tag.find("distroless") != std::string::npos;
 }
 
 class RootUserRule final : public Rule {
@@ -83,8 +101,12 @@ when there is no `USER`.
 Only the shipped stage counts (the last stage, or `--target` / config `target`): builder
 stages run as root to install packages and are thrown away, so they are exempt. `USER $VAR`
 is resolved from ARG/ENV defaults; when a variable has no value in the file the user is
-unknown and nothing is reported. Base images built to run unprivileged (distroless
-`:nonroot` tags, `*-unprivileged`, `*-rootless`) count as a non-root `USER`.
+unknown and nothing is reported; so is a missing USER when the base image itself is unknown
+(`FROM $IMAGE` with no default). Base images built to run unprivileged count as a non-root
+`USER`: tags containing `nonroot`, `rootless` or `chiseled`, `*-unprivileged` repositories,
+`bitnami/*`, .NET distroless images on mcr.microsoft.com, and jenkins/jenkins,
+grafana/grafana, grafana/loki, prom/prometheus, prom/alertmanager, prom/node-exporter,
+sonatype/nexus3, sonarqube, keycloak/keycloak, elasticsearch, kibana and logstash.
 
 ## Why is this bad?
 A process running as root inside a container is root on the host's kernel: a container
@@ -153,8 +175,11 @@ None.
         context.report(value.span, message);
         return;
       }
-      // The chain ends at an image; an unprivileged base image sets the user itself.
-      if (stage->parent < 0 && base_runs_as_non_root(stage->image)) return;
+      // The chain ends at an image: an unprivileged base image sets the user itself, and
+      // the USER of an unknown one (`FROM $IMAGE` without a default) cannot be judged.
+      if (stage->parent < 0 && (stage->image.unresolved || base_runs_as_non_root(stage->image))) {
+        return;
+      }
     }
     const dockerfile::Stage& shipped = *chain.front();
     if (!shipped.from) return;

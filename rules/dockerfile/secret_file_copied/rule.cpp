@@ -28,7 +28,8 @@ std::vector<std::string_view> path_words(std::string_view path) {
   return words;
 }
 
-bool has_word(const std::vector<std::string_view>& words, std::initializer_list<std::string_view> any) {
+bool has_word(const std::vector<std::string_view>& words,
+              std::initializer_list<std::string_view> any) {
   return std::any_of(words.begin(), words.end(), [&](std::string_view word) {
     return std::find(any.begin(), any.end(), word) != any.end();
   });
@@ -67,8 +68,9 @@ std::string_view secret_file_kind(std::string_view source, std::string_view dest
   const std::string path = lowercase(trimmed);
   const std::string lower_destination = lowercase(destination);
   const size_t slash = path.rfind('/');
-  const std::string_view base =
-      slash == std::string::npos ? std::string_view(path) : std::string_view(path).substr(slash + 1);
+  const std::string_view base = slash == std::string::npos
+                                    ? std::string_view(path)
+                                    : std::string_view(path).substr(slash + 1);
   if (base == "id_rsa" || base == "id_dsa" || base == "id_ecdsa" || base == "id_ed25519") {
     return "an SSH private key";
   }
@@ -178,7 +180,8 @@ None.
       }
       if (instruction->args.size() < 2) continue;
       const std::string_view destination = instruction->args.back().text;
-      const std::string keyword = instruction->kind == dockerfile::InstructionKind::Copy ? "COPY" : "ADD";
+      const std::string keyword =
+          instruction->kind == dockerfile::InstructionKind::Copy ? "COPY" : "ADD";
       for (size_t i = 0; i + 1 < instruction->args.size(); ++i) {
         const dockerfile::Word& source = instruction->args[i];
         if (source.text.starts_with("<<") || source.text.find("://") != std::string::npos ||
@@ -187,7 +190,8 @@ None.
         }
         const std::string_view kind = secret_file_kind(source.text, destination);
         if (kind.empty()) continue;
-        context.report(source.span, keyword + " of `" + source.text + "` puts " + std::string(kind) +
+        context.report(source.span, keyword + " of `" + source.text + "` puts " +
+                                        std::string(kind) +
                                         " into an image layer; use a secret or SSH mount");
       }
     }

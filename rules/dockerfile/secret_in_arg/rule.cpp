@@ -80,7 +80,8 @@ None.
         const auto key = secrets::secret_key(pair.key.text);
         if (!key) continue;
         context.report(pair.key.span,
-                       "ARG `" + pair.key.text + "` looks like a secret (" + std::string(key->word) +
+                       "ARG `" + pair.key.text + "` looks like a secret (" +
+                           std::string(key->word) +
                            "): build arguments persist in the image history; use RUN "
                            "--mount=type=secret instead");
       }

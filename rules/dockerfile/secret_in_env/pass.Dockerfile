@@ -22,3 +22,5 @@ LABEL org.opencontainers.image.authors="team@example.com" \
       org.opencontainers.image.source="https://github.com/example/app"
 # A secret word in a LABEL key is not a secret value.
 LABEL com.example.secret-handling="uses /run/secrets"
+ENV RESET_OS_PASSWORD="resetOSPassword.sh" SECRET_SCRIPT=rotate_secret.py
+ENV HF_TOKEN=HF_TOKEN GF_AUTH_ANONYMOUS_ORG_ROLE=Viewer

@@ -45,8 +45,8 @@ Not reported:
 - values that are not literal secrets: empty, only `$VAR`/`${VAR}` references, file paths
   (`/run/secrets/token`, `$HOME/key.json`, `service-account.json`), URLs without
   credentials, and obvious placeholders (`changeme`, `<your-token>`, `xxxx`,
-  `your_api_key_here`, `REPLACE_ME`, `none`, `true`/`false`, `0`/`1`, or the word
-  `password`/`secret`/`token` itself). A placeholder leaks nothing; a weak *default*
+  `your_api_key_here`, `REPLACE_ME`, `none`, `true`/`false`, `0`/`1`, the word
+  `password`/`secret`/`token` itself, or the key's own name: `HF_TOKEN=HF_TOKEN`). A placeholder leaks nothing; a weak *default*
   password like `changeme` is still worth replacing, but it is not a leaked secret;
 - tokens that do not look random (`ghp_xxxxxxxx…`, `AKIAAAAA…`).
 
@@ -105,15 +105,17 @@ None.
         if (!pair.value) continue;
         const std::string keyword = env ? "ENV" : "LABEL";
         if (const auto credential = secrets::find_credential(pair.value->text)) {
-          context.report(pair.value->span,
-                         keyword + " `" + pair.key.text + "` holds a " +
-                             std::string(secrets::describe(credential->kind)) + " (" +
-                             credential->redacted + ")");
+          context.report(pair.value->span, keyword + " `" + pair.key.text + "` holds a " +
+                                               std::string(secrets::describe(credential->kind)) +
+                                               " (" + credential->redacted + ")");
           continue;
         }
         if (!env) continue;
         const auto key = secrets::secret_key(pair.key.text);
-        if (!key || !secrets::is_literal_secret_value(pair.value->text)) continue;
+        if (!key || !secrets::is_literal_secret_value(pair.value->text) ||
+            secrets::echoes_key(pair.key.text, pair.value->text)) {
+          continue;
+        }
         context.report(pair.key.span, "ENV `" + pair.key.text + "` looks like a secret (" +
                                           std::string(key->word) +
                                           ") and has a literal value (redacted)");

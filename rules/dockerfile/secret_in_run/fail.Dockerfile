@@ -4,7 +4,7 @@ RUN curl -fsSL -u deploy:Sup3rS3cret https://artifacts.example.com/app.tgz -o /t
 RUN curl --user=ci:Tok3nValue https://example.com/x
 #        ^^^^^^^^^^^^^^^^^^^^ DF304 secret-in-run: `curl --user` with a literal password
 RUN git clone https://bot:gh0stPass@git.example.com/team/app.git /src
-#             ^^^^^^^^^^^^^^^^^^^^^^^ DF304 secret-in-run: RUN contains a URL with an embedded password (https://***:***@git.example.com)
+#             ^^^^^^^^^^^^^^^^^^^^^^ DF304 secret-in-run: RUN contains a URL with an embedded password (https://***:***@git.example.com)
 RUN mysql -uroot -pR00tPw -e 'CREATE DATABASE app' \
 #                ^^^^^^^^ DF304 secret-in-run: `mysql -p` with a literal password
  && mysqladmin --password=R00tPw status
@@ -16,7 +16,7 @@ RUN PGPASSWORD=pgSecret1 psql -h db -U app -c 'select 1'
 RUN export NPM_TOKEN=npm_abcDEF123456 && npm ci
 #          ^^^^^^^^^ DF304 secret-in-run: `NPM_TOKEN`
 RUN echo "//registry.npmjs.org/:_authToken=npmTok3n" > /root/.npmrc
-#                                ^^^^^^^^^^ DF304 secret-in-run: (AUTH)
+#                               ^^^^^^^^^^ DF304 secret-in-run: (AUTH)
 RUN wget --http-password=W3bPass https://example.com/file
 #        ^^^^^^^^^^^^^^^^^^^^^^^ DF304 secret-in-run: `wget` with a literal password
 RUN gitlab-runner register --registration-token GR1348941abcDEF --url https://gitlab.example.com
@@ -40,6 +40,6 @@ api_token=ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8
 #         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ DF304 secret-in-run: GitHub token (ghp_************Q7r8)
 EOF
 RUN ["sh", "-c", "curl https://u:Exec5ecret@example.com/x"]
-#                       ^^^^^^^^^^^^^^^^^^^^ DF304 secret-in-run: URL with an embedded password
+#                      ^^^^^^^^^^^^^^^^^^^^^ DF304 secret-in-run: URL with an embedded password
 ONBUILD RUN sshpass -pSshPw1 ssh host true
 #                   ^^^^^^^^ DF304 secret-in-run: `sshpass -p`

@@ -17,3 +17,5 @@ RUN echo "PASSWORD_FILE=/run/secrets/db" >> /etc/app.env && echo "AUTH_TYPE=basi
 RUN curl https://user:password@example.com/docs-placeholder && echo "root:$ROOT_PW" | chpasswd
 RUN openssl genrsa -out /tmp/key.pem 2048 && echo "-----BEGIN CERTIFICATE-----" > /dev/null
 RUN ./configure --with-auth=pam --auth-type=basic --private-key=/etc/ssl/private/key.pem
+RUN adduser --disabled-password --gecos "" app && VULTR_API_KEY=fake vultr-cli version
+RUN mysql_secure_installation --use-default --password-stdin < /dev/null

@@ -32,29 +32,32 @@ std::string strip_quotes(std::string_view text) {
 
 // A sed/grep pattern such as `s/PASSWORD=.*/PASSWORD=x/` is not an assignment value.
 bool looks_like_pattern(std::string_view value) {
-  return value.find(".*") != std::string_view::npos || value.find("\\1") != std::string_view::npos ||
-         value.find("[^") != std::string_view::npos;
+  return value.find(".*") != std::string_view::npos ||
+         value.find("\\1") != std::string_view::npos || value.find("[^") != std::string_view::npos;
 }
 
-// The shell value after `=` at text[from]: quoted parts, `$(...)`, up to unquoted whitespace
-// or an operator.
+// The shell value after `=` at text[from]: a quoted string, or unquoted text with `$(...)`
+// up to whitespace, an operator or a quote (the assignment may sit inside a quoted word:
+// `echo "TOKEN=${X}" > f`).
 size_t value_length(std::string_view text, size_t from) {
+  if (from < text.size() && (text[from] == '"' || text[from] == '\'')) {
+    const size_t close = text.find(text[from], from + 1);
+    return close == std::string_view::npos ? text.size() - from : close + 1 - from;
+  }
   size_t i = from;
   while (i < text.size()) {
     const char c = text[i];
-    if (c == '"' || c == '\'') {
-      const size_t close = text.find(c, i + 1);
-      if (close == std::string_view::npos) return text.size() - from;
-      i = close + 1;
-    } else if (c == '$' && i + 1 < text.size() && text[i + 1] == '(') {
+    if (c == '$' && i + 1 < text.size() && (text[i + 1] == '(' || text[i + 1] == '{')) {
+      const char open = text[i + 1];
+      const char close = open == '(' ? ')' : '}';
       int depth = 0;
-      for (; i < text.size(); ++i) {
-        if (text[i] == '(') ++depth;
-        if (text[i] == ')' && --depth == 0) break;
+      for (++i; i < text.size(); ++i) {
+        if (text[i] == open) ++depth;
+        if (text[i] == close && --depth == 0) break;
       }
       ++i;
     } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '&' ||
-               c == '|' || c == '<' || c == '>' || c == ')' || c == '`') {
+               c == '|' || c == '<' || c == '>' || c == ')' || c == '`' || c == '"' || c == '\'') {
       break;
     } else {
       ++i;
@@ -78,7 +81,11 @@ void scan_assignments(std::string_view text, Found&& found) {
     const auto key = secrets::secret_key(name);
     if (!key) continue;
     const std::string value = strip_quotes(text.substr(eq + 1, value_length(text, eq + 1)));
-    if (looks_like_pattern(value) || !secrets::is_literal_secret_value(value)) continue;
+    if (looks_like_pattern(value) || !secrets::is_literal_secret_value(value) ||
+        secrets::echoes_key(name, value)) {
+      continue;
+    }
+    if (secrets::find_credential(value)) continue;  // reported with its format instead
     found(begin, eq - begin, key->word);
   }
 }
@@ -129,14 +136,27 @@ bool is_secret_option(std::string_view word, std::string_view* name_out) {
   name = name.substr(0, name.find('='));
   // `docker build --secret id=…,src=…` names a secret, it does not hold one.
   if (name == "secret" || name == "secrets") return false;
-  const auto key = secrets::secret_key(name);
-  if (!key) return false;
-  const std::string_view kind = key->word;
-  if (kind == "AUTH" || kind == "CREDENTIAL" || kind == "PRIVATE_KEY" || kind == "CLIENT_KEY") {
-    return false;  // usually a mode or a file: `--auth basic`, `--private-key key.pem`
+  if (!secrets::secret_key(name)) return false;
+  // The secret must be what the option names, not what it switches: `--password` and
+  // `--registration-token` take one; `--disabled-password`, `--no-password`,
+  // `--password-stdin` and `--auth basic` do not.
+  static constexpr std::string_view kValueSuffixes[] = {
+      "password", "passwd",     "passphrase", "token",   "secret",     "api-key",
+      "apikey",   "access-key", "secret-key", "api_key", "access_key", "secret_key"};
+  static constexpr std::string_view kSwitchPrefixes[] = {
+      "no-", "disable", "skip", "ask", "prompt", "allow", "require", "empty", "random"};
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view prefix : kSwitchPrefixes) {
+    if (lower.starts_with(prefix)) return false;
   }
-  *name_out = name;
-  return true;
+  for (std::string_view suffix : kValueSuffixes) {
+    if (lower.ends_with(suffix)) {
+      *name_out = name;
+      return true;
+    }
+  }
+  return false;
 }
 
 void check_command(const ShellCommand& command, std::vector<Hit>& hits) {
@@ -144,14 +164,15 @@ void check_command(const ShellCommand& command, std::vector<Hit>& hits) {
   const shell::Invocation invocation = shell::unwrap(command);
   const std::string_view program = invocation.name();
   auto hit = [&](const Word& word, std::string what) {
-    hits.push_back({word.span, std::move(what) + " in RUN (redacted): use RUN --mount=type=secret"});
+    hits.push_back(
+        {word.span, std::move(what) + " in RUN (redacted): use RUN --mount=type=secret"});
   };
   const bool is_login = is_one_of(program, {"docker", "podman", "buildah", "nerdctl", "skopeo",
                                             "helm", "oras", "crane", "regctl", "cosign"}) &&
                         command.has_arg("login");
-  const bool is_mysql = is_one_of(program, {"mysql", "mysqladmin", "mysqldump", "mysqlimport",
-                                            "mysqlshow", "mysqlcheck", "mariadb", "mariadb-dump",
-                                            "mariadb-admin"});
+  const bool is_mysql =
+      is_one_of(program, {"mysql", "mysqladmin", "mysqldump", "mysqlimport", "mysqlshow",
+                          "mysqlcheck", "mariadb", "mariadb-dump", "mariadb-admin"});
   for (size_t i = invocation.program + 1; i < command.argv.size(); ++i) {
     const size_t option_index = i;
     const std::string_view word = command.argv[i].text;
@@ -167,10 +188,9 @@ void check_command(const ShellCommand& command, std::vector<Hit>& hits) {
       }
     }
     if (program == "wget") {
-      if (auto value = option_value(command, i,
-                                    {"--password", "--http-password", "--ftp-password",
-                                     "--proxy-password"},
-                                    false)) {
+      if (auto value = option_value(
+              command, i, {"--password", "--http-password", "--ftp-password", "--proxy-password"},
+              false)) {
         if (literal_password(*value)) hit(command.argv[i], "`wget` with a literal password");
         continue;
       }
@@ -320,43 +340,46 @@ None.
     const std::string_view source = context.source().text();
     shell::for_each_run(file, [&](const dockerfile::Instruction& run) {
       std::vector<Hit> hits;
-      shell::for_each_command(run, [&](const ShellCommand& command) { check_command(command, hits); });
+      shell::for_each_command(run,
+                              [&](const ShellCommand& command) { check_command(command, hits); });
       if (run.json_form) {
         for (const Word& word : run.args) {
-          check_text(source.substr(word.span.begin, word.span.size()),
-                     [&](size_t offset, size_t length) {
-                       const uint32_t begin = word.span.begin + static_cast<uint32_t>(offset);
-                       return Span{begin, begin + static_cast<uint32_t>(length)};
-                     },
-                     hits);
+          check_text(
+              source.substr(word.span.begin, word.span.size()),
+              [&](size_t offset, size_t length) {
+                const uint32_t begin = word.span.begin + static_cast<uint32_t>(offset);
+                return Span{begin, begin + static_cast<uint32_t>(length)};
+              },
+              hits);
         }
       }
       for (const dockerfile::ShellScript& script : run.scripts) {
         check_piped_passwords(script, hits);
-        check_text(script.text,
-                   [&](size_t offset, size_t length) {
-                     const uint32_t begin = script.source_offset(static_cast<uint32_t>(offset));
-                     const uint32_t end =
-                         script.source_offset(static_cast<uint32_t>(offset + length - 1)) + 1;
-                     return Span{begin, std::max(begin, end)};
-                   },
-                   hits);
+        check_text(
+            script.text,
+            [&](size_t offset, size_t length) {
+              const uint32_t begin = script.source_offset(static_cast<uint32_t>(offset));
+              const uint32_t end =
+                  script.source_offset(static_cast<uint32_t>(offset + length - 1)) + 1;
+              return Span{begin, std::max(begin, end)};
+            },
+            hits);
       }
       // Heredoc input to a command (`cat <<EOF > .netrc`) is not a script: scan its text.
       for (const dockerfile::Heredoc& heredoc : run.heredocs) {
-        const bool is_script = std::any_of(run.scripts.begin(), run.scripts.end(),
-                                           [&](const dockerfile::ShellScript& script) {
-                                             const uint32_t at = script.source_offset(0);
-                                             return at >= heredoc.body_span.begin &&
-                                                    at < heredoc.body_span.end;
-                                           });
+        const bool is_script = std::any_of(
+            run.scripts.begin(), run.scripts.end(), [&](const dockerfile::ShellScript& script) {
+              const uint32_t at = script.source_offset(0);
+              return at >= heredoc.body_span.begin && at < heredoc.body_span.end;
+            });
         if (is_script || heredoc.body_span.empty()) continue;
-        check_text(source.substr(heredoc.body_span.begin, heredoc.body_span.size()),
-                   [&](size_t offset, size_t length) {
-                     const uint32_t begin = heredoc.body_span.begin + static_cast<uint32_t>(offset);
-                     return Span{begin, begin + static_cast<uint32_t>(length)};
-                   },
-                   hits);
+        check_text(
+            source.substr(heredoc.body_span.begin, heredoc.body_span.size()),
+            [&](size_t offset, size_t length) {
+              const uint32_t begin = heredoc.body_span.begin + static_cast<uint32_t>(offset);
+              return Span{begin, begin + static_cast<uint32_t>(length)};
+            },
+            hits);
       }
       std::sort(hits.begin(), hits.end(),
                 [](const Hit& a, const Hit& b) { return a.span.begin < b.span.begin; });

@@ -12,14 +12,22 @@ namespace {
 
 std::string_view service_of(uint32_t port) {
   switch (port) {
-    case 22: return "ssh";
-    case 23: return "telnet";
-    case 2375: return "the unencrypted Docker API";
-    case 2376: return "the Docker API";
-    case 3389: return "RDP";
-    case 5900: return "VNC";
-    case 10250: return "the kubelet API";
-    default: return "";
+    case 22:
+      return "ssh";
+    case 23:
+      return "telnet";
+    case 2375:
+      return "the unencrypted Docker API";
+    case 2376:
+      return "the Docker API";
+    case 3389:
+      return "RDP";
+    case 5900:
+      return "VNC";
+    case 10250:
+      return "the kubelet API";
+    default:
+      return "";
   }
 }
 
@@ -31,7 +39,8 @@ class SensitivePortExposedRule final : public Rule {
         .name = "sensitive-port-exposed",
         .target = RuleTarget::Dockerfile,
         .severity = Severity::Warning,
-        .summary = "EXPOSE of a remote-administration port (ssh, telnet, Docker API, RDP, VNC, kubelet)",
+        .summary =
+            "EXPOSE of a remote-administration port (ssh, telnet, Docker API, RDP, VNC, kubelet)",
         .docs = R"md(## What it does
 Reports EXPOSE of a sensitive port in a stage that ends up in the shipped image: 22 (ssh),
 23 (telnet), 2375 and 2376 (Docker API), 3389 (RDP), 5900 (VNC), 10250 (kubelet). A range
@@ -92,17 +101,20 @@ rules:
       const expose::PortSpec port = expose::parse_port(text);
       if (port.numeric && port.low == port.high) sensitive.push_back(port.low);
     }
-    expose::for_each_port(file, [&](const dockerfile::Instruction& expose, const expose::PortSpec& spec) {
+    expose::for_each_port(file, [&](const dockerfile::Instruction& expose,
+                                    const expose::PortSpec& spec) {
       if (spec.unresolved || !spec.numeric || spec.low > spec.high) return;
       if (!shell::in_shipped_image(file, expose)) return;
       for (uint32_t port : sensitive) {
         if (port < spec.low || port > spec.high) continue;
         const std::string_view service = service_of(port);
-        context.report(spec.word->span,
-                       "EXPOSE " + std::string(spec.low == spec.high ? "" : "range `" + spec.text + "` includes ") +
-                           "port " + std::to_string(port) +
-                           (service.empty() ? std::string() : " (" + std::string(service) + ")") +
-                           " in the shipped image");
+        context.report(
+            spec.word->span,
+            "EXPOSE " +
+                std::string(spec.low == spec.high ? "" : "range `" + spec.text + "` includes ") +
+                "port " + std::to_string(port) +
+                (service.empty() ? std::string() : " (" + std::string(service) + ")") +
+                " in the shipped image");
         return;
       }
     });

@@ -8,9 +8,9 @@ namespace {
 
 // Wrappers that run their operand as a command, so `env sudo …` and `xargs sudo …` count.
 bool runs_operand(std::string_view name) {
-  return name == "env" || name == "xargs" || name == "nohup" || name == "nice" ||
-         name == "time" || name == "command" || name == "exec" || name == "timeout" ||
-         name == "stdbuf" || name == "eatmydata";
+  return name == "env" || name == "xargs" || name == "nohup" || name == "nice" || name == "time" ||
+         name == "command" || name == "exec" || name == "timeout" || name == "stdbuf" ||
+         name == "eatmydata";
 }
 
 bool is_assignment(std::string_view word) {
@@ -23,7 +23,8 @@ bool is_count_or_duration(std::string_view word) {
   if (word.empty() || !std::isdigit(static_cast<unsigned char>(word[0]))) return false;
   const size_t end = word.find_first_not_of("0123456789.");
   return end == std::string_view::npos ||
-         (end + 1 == word.size() && std::string_view("smhd").find(word[end]) != std::string_view::npos);
+         (end + 1 == word.size() &&
+          std::string_view("smhd").find(word[end]) != std::string_view::npos);
 }
 
 // The argv index of `sudo` in `command`, looking through leading wrappers.
@@ -37,7 +38,8 @@ std::optional<size_t> sudo_index(const dockerfile::ShellCommand& command) {
       after_wrapper = true;
       continue;
     }
-    if (after_wrapper && (word.starts_with('-') || is_assignment(word) || is_count_or_duration(word))) {
+    if (after_wrapper &&
+        (word.starts_with('-') || is_assignment(word) || is_count_or_duration(word))) {
       continue;
     }
     return std::nullopt;

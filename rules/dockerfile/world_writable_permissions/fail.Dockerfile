@@ -23,3 +23,5 @@ RUN <<EOF
 chmod 2777 /var/run/app
 #     ^^^^ DF203
 EOF
+RUN chmod 0777 -R /var/lib/mpd && rm -rf /var/lib/mpd/cache
+#         ^^^^ DF203 world-writable-permissions: `chmod 0777` makes files writable by every user (recursively)

@@ -11,3 +11,5 @@ RUN chmod o-w /etc/passwd && chmod 664 /app/group-shared && chmod a=r /app/reado
 RUN chmod g+w /app/logs && chmod ug=rwx /app/bin && chmod --reference=/etc/hosts /app/hosts
 RUN echo "chmod 777 is a bad idea" && chmod "$MODE" /x
 RUN chmod o+rwx,o-w /app/odd
+# A temporary directory removed in the same RUN never reaches the image.
+RUN tempDir="$(mktemp -d)" && chmod 777 "$tempDir" && make -C "$tempDir" && rm -rf "$tempDir"

@@ -1,5 +1,7 @@
 // DF203 world-writable-permissions: `chmod 777`, `chmod o+w`, `--chmod=666` and friends that
 // let every user of the container write the files.
+#include <vector>
+
 #include "analyzer/dockerfile/model.h"
 #include "analyzer/engine/rule_context.h"
 #include "rules/support/shell_commands.h"
@@ -43,7 +45,8 @@ ModeEffect mode_effect(std::string_view mode) {
       if (op != '+' && op != '-' && op != '=') return ModeEffect::Unknown;
       const size_t perms_end = std::min(clause.find_first_of("+-=", i), clause.size());
       const std::string_view perms = clause.substr(i, perms_end - i);
-      if (perms.find_first_not_of("rwxXstugo") != std::string_view::npos) return ModeEffect::Unknown;
+      if (perms.find_first_not_of("rwxXstugo") != std::string_view::npos)
+        return ModeEffect::Unknown;
       if (op != '-' && perms.find('t') != std::string_view::npos) sticky = true;
       if (reaches_others) {
         const bool has_write = perms.find('w') != std::string_view::npos;
@@ -63,6 +66,7 @@ struct ModeUse {
   const Word* mode = nullptr;
   std::string_view program;
   bool recursive = false;
+  std::vector<const Word*> files;  // operands after the mode
 };
 
 // `chmod [options] MODE FILE...` starting after the program word at `index`.
@@ -78,23 +82,59 @@ std::optional<ModeUse> chmod_mode(const ShellCommand& command, size_t program) {
       continue;
     }
     // `-w` and `-x` are modes (remove permissions); other dashed words are options.
-    if (word.starts_with('-') && word.find_first_not_of("-rwxXst") != std::string_view::npos) continue;
+    if (word.starts_with('-') && word.find_first_not_of("-rwxXst") != std::string_view::npos)
+      continue;
     if (word == "--") continue;
     use.mode = &command.argv[i];
+    for (size_t j = i + 1; j < command.argv.size(); ++j) {
+      const std::string_view operand = command.argv[j].text;
+      if (operand == ";" || operand == "+" || operand == "{}") break;
+      if (operand == "-R" || operand == "--recursive")
+        use.recursive = true;  // GNU: options anywhere
+      if (!operand.starts_with('-')) use.files.push_back(&command.argv[j]);
+    }
     return use;
   }
   return std::nullopt;
 }
 
+std::string_view trim_path(std::string_view path) {
+  while (path.size() > 1 && (path.back() == '/' || path.back() == '*')) path.remove_suffix(1);
+  return path;
+}
+
+// `tmp="$(mktemp -d)" && chmod 777 "$tmp" && … && rm -rf "$tmp"`: files removed later in the
+// same RUN (the file itself or a parent directory) never reach the image.
+bool removed_later(const dockerfile::Instruction& run, const ModeUse& use) {
+  if (use.files.empty()) return false;
+  for (const Word* file : use.files) {
+    const std::string_view target = trim_path(file->text);
+    bool removed = false;
+    shell::for_each_command(run, [&](const ShellCommand& command) {
+      if (removed || command.span.begin < file->span.end) return;
+      const shell::Invocation rm = shell::unwrap(command);
+      if (rm.name() != "rm") return;
+      for (size_t i = rm.program + 1; i < rm.size() && !removed; ++i) {
+        const std::string_view operand = trim_path(rm.word(i).text);
+        removed = !operand.starts_with('-') && target.starts_with(operand) &&
+                  (target.size() == operand.size() || target[operand.size()] == '/');
+      }
+    });
+    if (!removed) return false;
+  }
+  return true;
+}
+
 // `mkdir -m 777 dir`, `install -m 0666 src dst`, `--mode=777`.
-std::optional<ModeUse> mode_option(const ShellCommand& command, size_t program, std::string_view name) {
+std::optional<ModeUse> mode_option(const ShellCommand& command, size_t program,
+                                   std::string_view name) {
   for (size_t i = program + 1; i < command.argv.size(); ++i) {
     const Word& word = command.argv[i];
     if ((word.text == "-m" || word.text == "--mode") && i + 1 < command.argv.size()) {
-      return ModeUse{&command.argv[i + 1], name, false};
+      return ModeUse{&command.argv[i + 1], name, false, {}};
     }
     if (word.text.starts_with("--mode=") || (word.text.starts_with("-m") && word.text.size() > 2)) {
-      return ModeUse{&word, name, false};
+      return ModeUse{&word, name, false, {}};
     }
   }
   return std::nullopt;
@@ -102,8 +142,10 @@ std::optional<ModeUse> mode_option(const ShellCommand& command, size_t program, 
 
 std::string_view mode_text(const ModeUse& use) {
   std::string_view text = use.mode->text;
-  if (text.starts_with("--mode=")) text.remove_prefix(7);
-  else if (text.starts_with("-m")) text.remove_prefix(2);
+  if (text.starts_with("--mode="))
+    text.remove_prefix(7);
+  else if (text.starts_with("-m"))
+    text.remove_prefix(2);
   return text;
 }
 
@@ -182,8 +224,9 @@ None.
         const std::string_view name = invocation.name();
         std::optional<ModeUse> use;
         if (name == "chmod") use = chmod_mode(command, invocation.program);
-        if (name == "mkdir" || name == "install") use = mode_option(command, invocation.program, name);
-        if (use && use->mode) report(*use, mode_text(*use));
+        if (name == "mkdir" || name == "install")
+          use = mode_option(command, invocation.program, name);
+        if (use && use->mode && !removed_later(run, *use)) report(*use, mode_text(*use));
         // find … -exec chmod MODE {} ;
         for (size_t i = 0; i + 1 < command.argv.size(); ++i) {
           const std::string_view word = command.argv[i].text;
@@ -208,8 +251,8 @@ None.
       if (!chmod || !chmod->value) continue;
       const std::string keyword = copy->kind == dockerfile::InstructionKind::Copy ? "COPY" : "ADD";
       if (mode_effect(*chmod->value) != ModeEffect::WorldWritable) continue;
-      context.report(chmod->value_span,
-                     "`" + keyword + " --chmod=" + *chmod->value + "` makes files writable by every user");
+      context.report(chmod->value_span, "`" + keyword + " --chmod=" + *chmod->value +
+                                            "` makes files writable by every user");
     }
   }
 };

@@ -1,5 +1,9 @@
 // K8S605 default-namespace: a namespaced object with no namespace, or `namespace: default`,
 // in a file that otherwise places its objects in namespaces.
+#include <map>
+#include <string>
+#include <utility>
+
 #include "analyzer/engine/rule_context.h"
 #include "analyzer/kubernetes/model.h"
 
@@ -11,6 +15,27 @@ namespace {
 bool is_builtin_default_object(const k8s::Object& object) {
   return (object.is("", "ServiceAccount") && object.name == "default") ||
          (object.is("", "Service") && object.name == "kubernetes");
+}
+
+// The scope that CustomResourceDefinitions in the same file give their kinds, by (group, kind):
+// true for Namespaced. It overrides the built-in list and the `Cluster*` convention.
+std::map<std::pair<std::string, std::string>, bool> crd_scopes_in(const k8s::ManifestFile& file) {
+  std::map<std::pair<std::string, std::string>, bool> scopes;
+  for (const k8s::Object& object : file.objects) {
+    if (!object.is("apiextensions.k8s.io", "CustomResourceDefinition")) continue;
+    const yaml::Node* spec = object.field("spec");
+    if (!spec || !spec->is_mapping()) continue;
+    const yaml::Node* group = spec->get("group");
+    const yaml::Node* names = spec->get("names");
+    const yaml::Node* kind = names ? names->get("kind") : nullptr;
+    const yaml::Node* scope = spec->get("scope");
+    if (!group || !group->is_scalar() || !kind || !kind->is_scalar() || !scope ||
+        !scope->is_scalar()) {
+      continue;
+    }
+    scopes[{group->value, kind->value}] = scope->value == "Namespaced";
+  }
+  return scopes;
 }
 
 class DefaultNamespaceRule final : public Rule {
@@ -37,9 +62,12 @@ reported whenever the file has namespaces at all.
 
 Cluster-scoped kinds are never reported: Namespace, Node, PersistentVolume, ClusterRole,
 ClusterRoleBinding, CustomResourceDefinition, StorageClass, PriorityClass, IngressClass,
-RuntimeClass, webhook configurations, APIService, and any `Cluster*` kind (ClusterIssuer,
-ClusterSecretStore, ...). Nor are the objects the API server itself keeps in `default`: the
-ServiceAccount `default` and the Service `kubernetes`.
+RuntimeClass, GatewayClass, webhook configurations, APIService, well-known cluster-scoped CRDs
+(Kueue ResourceFlavor, Gatekeeper constraints, Kyverno and Calico global policies, ...), any
+`Cluster*` kind (ClusterIssuer, ClusterSecretStore, ...), and any kind that a
+CustomResourceDefinition in the same file declares with `scope: Cluster`. Nor are the objects
+the API server itself keeps in `default`: the ServiceAccount `default` and the Service
+`kubernetes`.
 
 ## Why is this bad?
 The `default` namespace is shared by everything deployed without thought: RBAC bindings,
@@ -110,7 +138,10 @@ None.
   }
 
   void check_kubernetes(const k8s::ManifestFile& file, RuleContext& context) const override {
-    auto namespaced = [](const k8s::Object& object) {
+    const std::map<std::pair<std::string, std::string>, bool> crd_scopes = crd_scopes_in(file);
+    auto namespaced = [&](const k8s::Object& object) {
+      const auto crd = crd_scopes.find({object.api_group, object.kind});
+      if (crd != crd_scopes.end()) return crd->second;
       return !k8s::is_cluster_scoped(object.api_group, object.kind);
     };
     bool file_sets_namespaces = false;

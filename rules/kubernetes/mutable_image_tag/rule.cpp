@@ -24,7 +24,8 @@ Reports every container, init container and ephemeral container whose `image` ha
 is not a tag: `localhost:5000/app` has no tag, `localhost:5000/app:1.4` has one. An image
 pinned by digest (`app@sha256:…`, `app:latest@sha256:…`) is never reported.
 
-Images that a later tool substitutes (`${IMAGE}`, `$(IMG)`) are not judged.
+Images that a later tool substitutes (`${IMAGE}`, `$(IMG)`) are not judged, nor is Istio's
+`image: auto`, which its sidecar-injection webhook replaces with the proxy image.
 
 ## Why is this bad?
 `latest` (which is what a missing tag means) points at whatever was pushed last. Two nodes

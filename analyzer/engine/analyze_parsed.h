@@ -1,0 +1,29 @@
+// analyze_source() for a caller that keeps its own syntax trees (the language server, which
+// reparses incrementally), and that wants the models afterwards (hover, code actions).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "analyzer/dockerfile/model.h"
+#include "analyzer/engine/analyze.h"
+#include "analyzer/kubernetes/model.h"
+
+struct TSTree;  // tree_sitter/api.h
+
+namespace berth {
+
+// The models one analysis built; they point into the SourceFile, which must outlive them.
+struct ParsedModel {
+  std::optional<dockerfile::Dockerfile> dockerfile;
+  std::optional<k8s::ManifestFile> manifest;  // unset for Helm templates
+};
+
+// Same findings as analyze_source(source, kind, rules, cluster). `tree` is a tree of
+// `source.text()` (Dockerfile grammar) or of its text after any BOM (YAML grammar); null
+// parses from scratch. When `model` is given, the built models are moved into it.
+std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, const RuleSet& rules,
+                                    const TSTree* tree, ClusterCollector* cluster = nullptr,
+                                    ParsedModel* model = nullptr);
+
+}  // namespace berth

@@ -1,0 +1,33 @@
+// Helpers shared by the report writers: repository-relative paths for the formats that
+// code-hosting services resolve against the repository root (SARIF, GitHub, GitLab), and
+// escaping for the XML formats.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace berth::output {
+
+// The directory that SARIF's %SRCROOT%, GitHub annotations and GitLab Code Quality paths are
+// relative to: the root of the git work tree holding the current directory (GitHub and GitLab
+// resolve paths against the repository root, even when berth runs in a subdirectory), else the
+// current directory. Absolute, '/'-separated, ending with '/'.
+std::string source_root();
+
+// `display` (a path relative to the current directory, or absolute) made relative to `root`
+// (as returned by source_root()); nullopt when it lies outside `root`.
+std::optional<std::string> root_relative(const std::string& display, const std::string& root);
+
+// `display` relative to source_root() when below it, else unchanged.
+std::string repository_path(const std::string& display);
+
+// Replaces invalid UTF-8 sequences with U+FFFD so strict consumers (XML parsers, JSON
+// tooling) accept the text.
+std::string valid_utf8(std::string_view text);
+
+// Escapes text for an XML attribute value or element content. Characters XML 1.0 cannot
+// represent at all (C0 controls other than tab/newline/CR) become U+FFFD.
+std::string xml_escape(std::string_view text);
+
+}  // namespace berth::output

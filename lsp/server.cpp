@@ -1,0 +1,957 @@
+// The language server: message dispatch on the reader thread, analysis on one worker.
+//
+// Threads and state. `mutex_` guards the document store (text, version, pending tree edits),
+// the published snapshots and the pending pull requests; it is only held for copies and
+// bookkeeping, never during parsing or rules, so reading never waits for an analysis. The
+// worker alone owns the tree-sitter trees and the cross-resource index of open manifests.
+#include "lsp/server.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "analyzer/engine/analyze.h"
+#include "analyzer/syntax/tree_sitter.h"
+#include "lsp/features.h"
+#include "lsp/transport.h"
+#include "rules/registry.h"
+
+namespace berth::lsp {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// JSON-RPC and LSP error codes.
+constexpr int kParseError = -32700;
+constexpr int kInvalidRequest = -32600;
+constexpr int kMethodNotFound = -32601;
+constexpr int kInvalidParams = -32602;
+constexpr int kInternalError = -32603;
+constexpr int kServerNotInitialized = -32002;
+constexpr int kRequestCancelled = -32800;
+
+struct InvalidParams : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Reads a required member, with an InvalidParams error naming it otherwise.
+const json& member(const json& object, const char* name) {
+  if (!object.is_object() || !object.contains(name)) {
+    throw InvalidParams(std::string("missing '") + name + "'");
+  }
+  return object[name];
+}
+
+std::string string_member(const json& object, const char* name) {
+  const json& value = member(object, name);
+  if (!value.is_string()) throw InvalidParams(std::string("'") + name + "' must be a string");
+  return value.get<std::string>();
+}
+
+Position position_member(const json& object, const char* name) {
+  const json& value = member(object, name);
+  const json& line = member(value, "line");
+  const json& character = member(value, "character");
+  if (!line.is_number_unsigned() && !(line.is_number_integer() && line.get<int64_t>() >= 0)) {
+    throw InvalidParams("'line' must be a non-negative integer");
+  }
+  if (!character.is_number_unsigned() &&
+      !(character.is_number_integer() && character.get<int64_t>() >= 0)) {
+    throw InvalidParams("'character' must be a non-negative integer");
+  }
+  return {static_cast<uint32_t>(std::min<uint64_t>(line.get<uint64_t>(), UINT32_MAX)),
+          static_cast<uint32_t>(std::min<uint64_t>(character.get<uint64_t>(), UINT32_MAX))};
+}
+
+bool flag(const json& root, std::initializer_list<const char*> path) {
+  const json* node = &root;
+  for (const char* key : path) {
+    if (!node->is_object() || !node->contains(key)) return false;
+    node = &(*node)[key];
+  }
+  return node->is_boolean() ? node->get<bool>() : node->is_object();
+}
+
+const json* find_path(const json& root, std::initializer_list<const char*> path) {
+  const json* node = &root;
+  for (const char* key : path) {
+    if (!node->is_object() || !node->contains(key)) return nullptr;
+    node = &(*node)[key];
+  }
+  return node;
+}
+
+struct DocState {
+  std::string path;
+  FileKind kind = FileKind::Other;
+  int64_t version = 0;
+  std::string text;
+  std::vector<TSInputEdit> edits;  // applied to the text, not yet to the worker's tree
+  bool from_scratch = true;        // a full replacement: reparse without the old tree
+  bool dirty = true;
+  Clock::time_point due{};
+  Clock::time_point last_start{};
+};
+
+struct PendingPull {
+  json id;
+  std::string uri;
+  std::string previous_result_id;
+};
+
+// User settings, from initializationOptions or workspace/didChangeConfiguration.
+struct Settings {
+  std::optional<std::string> config_file;
+  RuleSelection selection;
+  int debounce_ms = 50;
+};
+
+class Server {
+ public:
+  Server(int in_fd, int out_fd, const ServerOptions& options) : in_fd_(in_fd), out_fd_(out_fd) {
+    settings_.debounce_ms = options.debounce_ms;
+  }
+
+  int run() {
+    worker_ = std::thread([this] { work(); });
+    FrameReader reader;
+    std::string body;
+    char buffer[64 * 1024];
+    while (!exit_code_) {
+      const ssize_t n = ::read(in_fd_, buffer, sizeof buffer);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;  // end of input: the client is gone
+      reader.feed(std::string_view(buffer, static_cast<size_t>(n)));
+      while (!exit_code_) {
+        const FrameReader::Status status = reader.next(&body);
+        if (status == FrameReader::Status::NeedMore) break;
+        if (status == FrameReader::Status::BadHeader) {
+          std::cerr << "berth lsp: bad message header: " << body << "\n";
+          send_error(nullptr, kParseError, "bad message header: " + body);
+          continue;
+        }
+        handle_message(body);
+      }
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    worker_.join();
+    if (exit_code_) return *exit_code_;
+    return shutdown_ ? 0 : 1;
+  }
+
+ private:
+  // ---- Output ------------------------------------------------------------------------------
+
+  void send(const json& message) {
+    const std::string text =
+        frame(message.dump(-1, ' ', false, json::error_handler_t::replace));
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    size_t written = 0;
+    while (written < text.size()) {
+      const ssize_t n = ::write(out_fd_, text.data() + written, text.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return;  // the client closed its end; the reader will see EOF
+      written += static_cast<size_t>(n);
+    }
+  }
+  void send_result(const json& id, const json& result) {
+    send({{"jsonrpc", "2.0"}, {"id", id}, {"result", result}});
+  }
+  void send_error(const json& id, int code, const std::string& message) {
+    send({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
+  }
+  void notify(const std::string& method, const json& params) {
+    send({{"jsonrpc", "2.0"}, {"method", method}, {"params", params}});
+  }
+  void request(const std::string& method, const json& params,
+               std::function<void(const json&)> on_result = nullptr) {
+    const std::string id = "berth-" + std::to_string(++next_request_id_);
+    if (on_result) {
+      std::lock_guard<std::mutex> lock(responses_mutex_);
+      responses_[id] = std::move(on_result);
+    }
+    send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}});
+  }
+
+  // ---- Dispatch ----------------------------------------------------------------------------
+
+  void handle_message(const std::string& body) {
+    json message = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (message.is_discarded()) {
+      send_error(nullptr, kParseError, "invalid JSON");
+      return;
+    }
+    if (!message.is_object()) {
+      send_error(nullptr, kInvalidRequest, "a message must be a JSON object");
+      return;
+    }
+    const bool has_id = message.contains("id");
+    json id = has_id ? message["id"] : json();
+    if (has_id && !id.is_string() && !id.is_number_integer()) {
+      send_error(nullptr, kInvalidRequest, "invalid id");
+      return;
+    }
+    if (!message.contains("method")) {
+      if (has_id && (message.contains("result") || message.contains("error"))) {
+        handle_response(id, message);
+      } else {
+        send_error(has_id ? id : json(), kInvalidRequest, "neither a request nor a response");
+      }
+      return;
+    }
+    if (!message["method"].is_string()) {
+      send_error(has_id ? id : json(), kInvalidRequest, "'method' must be a string");
+      return;
+    }
+    const std::string method = message["method"];
+    const json params = message.contains("params") ? message["params"] : json::object();
+    try {
+      if (has_id) {
+        handle_request(id, method, params);
+      } else {
+        handle_notification(method, params);
+      }
+    } catch (const InvalidParams& e) {
+      if (has_id) send_error(id, kInvalidParams, e.what());
+      std::cerr << "berth lsp: invalid params for " << method << "\n";
+    } catch (const json::exception& e) {
+      if (has_id) send_error(id, kInvalidParams, std::string("invalid params: ") + e.what());
+      std::cerr << "berth lsp: invalid params for " << method << "\n";
+    } catch (const std::exception& e) {
+      if (has_id) send_error(id, kInternalError, e.what());
+      std::cerr << "berth lsp: internal error in " << method << "\n";
+    }
+  }
+
+  void handle_response(const json& id, const json& message) {
+    const std::string key = id.is_string() ? id.get<std::string>() : id.dump();
+    std::function<void(const json&)> callback;
+    {
+      std::lock_guard<std::mutex> lock(responses_mutex_);
+      auto it = responses_.find(key);
+      if (it == responses_.end()) return;
+      callback = std::move(it->second);
+      responses_.erase(it);
+    }
+    if (message.contains("result")) callback(message["result"]);
+  }
+
+  void handle_request(const json& id, const std::string& method, const json& params) {
+    if (method == "initialize") {
+      if (initialized_) {
+        send_error(id, kInvalidRequest, "initialize was already received");
+        return;
+      }
+      initialize(id, params);
+      return;
+    }
+    if (!initialized_) {
+      send_error(id, kServerNotInitialized, "the server is not initialized");
+      return;
+    }
+    if (shutdown_) {
+      send_error(id, kInvalidRequest, "the server is shutting down");
+      return;
+    }
+    if (method == "shutdown") {
+      shutdown_ = true;
+      send_result(id, nullptr);
+    } else if (method == "textDocument/hover") {
+      on_hover(id, params);
+    } else if (method == "textDocument/codeAction") {
+      on_code_action(id, params);
+    } else if (method == "textDocument/diagnostic") {
+      on_pull_diagnostics(id, params);
+    } else {
+      send_error(id, kMethodNotFound, "unknown method: " + method);
+    }
+  }
+
+  void handle_notification(const std::string& method, const json& params) {
+    if (method == "exit") {
+      exit_code_ = shutdown_ ? 0 : 1;
+      return;
+    }
+    if (!initialized_) return;  // dropped before initialize, as the spec says
+    if (method == "initialized") {
+      on_initialized();
+    } else if (method == "textDocument/didOpen") {
+      on_did_open(params);
+    } else if (method == "textDocument/didChange") {
+      on_did_change(params);
+    } else if (method == "textDocument/didClose") {
+      on_did_close(params);
+    } else if (method == "textDocument/didSave") {
+      on_did_save(params);
+    } else if (method == "workspace/didChangeConfiguration") {
+      on_did_change_configuration(params);
+    } else if (method == "workspace/didChangeWatchedFiles") {
+      on_did_change_watched_files(params);
+    } else if (method == "$/cancelRequest") {
+      on_cancel(params);
+    }
+    // Anything else ($/setTrace, $/progress, unknown notifications) is ignored.
+  }
+
+  // ---- Lifecycle ---------------------------------------------------------------------------
+
+  void initialize(const json& id, const json& params) {
+    if (!params.is_object()) throw InvalidParams("initialize needs params");
+    const json capabilities = params.value("capabilities", json::object());
+    ClientFeatures client;
+    if (const json* encodings = find_path(capabilities, {"general", "positionEncodings"})) {
+      if (encodings->is_array()) {
+        for (const json& encoding : *encodings) {
+          if (encoding == "utf-8") client.encoding = Encoding::Utf8;
+        }
+      }
+    }
+    const json* publish = find_path(capabilities, {"textDocument", "publishDiagnostics"});
+    client.related_information = publish && flag(*publish, {"relatedInformation"});
+    client.tag_support = publish && flag(*publish, {"tagSupport"});
+    client.code_description = publish && flag(*publish, {"codeDescriptionSupport"});
+    client.data_support = publish && flag(*publish, {"dataSupport"});
+    client.pull_diagnostics = flag(capabilities, {"textDocument", "diagnostic"});
+    client.diagnostic_refresh = flag(capabilities, {"workspace", "diagnostics", "refreshSupport"});
+    client.document_changes =
+        flag(capabilities, {"workspace", "workspaceEdit", "documentChanges"});
+    client.watched_files_registration =
+        flag(capabilities, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"});
+    client.configuration_registration =
+        flag(capabilities, {"workspace", "didChangeConfiguration", "dynamicRegistration"});
+    client.configuration_pull = flag(capabilities, {"workspace", "configuration"});
+    client.markdown_hover = true;
+    if (const json* formats = find_path(capabilities, {"textDocument", "hover", "contentFormat"})) {
+      client.markdown_hover = false;
+      if (formats->is_array()) {
+        for (const json& format : *formats) {
+          if (format == "markdown") client.markdown_hover = true;
+        }
+      }
+    }
+    if (params.contains("initializationOptions")) apply_settings(params["initializationOptions"]);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      client_ = client;
+    }
+    initialized_ = true;
+    std::cerr << "berth lsp: initialized ("
+              << (client.encoding == Encoding::Utf8 ? "utf-8" : "utf-16") << ", "
+              << (client.pull_diagnostics ? "pull" : "push") << " diagnostics)\n";
+    json result = {
+        {"capabilities",
+         {{"positionEncoding", client.encoding == Encoding::Utf8 ? "utf-8" : "utf-16"},
+          {"textDocumentSync",
+           {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+          {"diagnosticProvider",
+           {{"identifier", "berth"},
+            {"interFileDependencies", true},
+            {"workspaceDiagnostics", false}}},
+          {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}, {"resolveProvider", false}}},
+          {"hoverProvider", true},
+          {"workspace", {{"workspaceFolders", {{"supported", true}}}}}}},
+        {"serverInfo", {{"name", "berth"}, {"version", BERTH_VERSION}}}};
+    send_result(id, result);
+  }
+
+  void on_initialized() {
+    ClientFeatures client = client_features();
+    if (client.watched_files_registration) {
+      request("client/registerCapability",
+              {{"registrations",
+                {{{"id", "berth-config-files"},
+                  {"method", "workspace/didChangeWatchedFiles"},
+                  {"registerOptions",
+                   {{"watchers",
+                     {{{"globPattern", "**/.berth.yaml"}}, {{"globPattern", "**/.berth.yml"}}}}}}}}}});
+    }
+    if (client.configuration_registration) {
+      request("client/registerCapability",
+              {{"registrations",
+                {{{"id", "berth-configuration"}, {"method", "workspace/didChangeConfiguration"}}}}});
+    }
+    pull_configuration();
+  }
+
+  void pull_configuration() {
+    if (!client_features().configuration_pull) return;
+    request("workspace/configuration", {{"items", {{{"section", "berth"}}}}},
+            [this](const json& result) {
+              if (result.is_array() && !result.empty() && result[0].is_object()) {
+                apply_settings(result[0]);
+                configuration_changed();
+              }
+            });
+  }
+
+  // ---- Settings and configuration ----------------------------------------------------------
+
+  // `{configFile, debounceMs, rules: {CODE-or-name: off|info|warning|error}}`, top-level or
+  // under "berth".
+  void apply_settings(const json& raw) {
+    if (!raw.is_object()) return;
+    const json& settings = raw.contains("berth") && raw["berth"].is_object() ? raw["berth"] : raw;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (settings.contains("configFile")) {
+      const json& file = settings["configFile"];
+      settings_.config_file = file.is_string() && !file.get<std::string>().empty()
+                                  ? std::optional<std::string>(file.get<std::string>())
+                                  : std::nullopt;
+    }
+    if (settings.contains("debounceMs") && settings["debounceMs"].is_number()) {
+      settings_.debounce_ms = std::clamp(settings["debounceMs"].get<int>(), 0, 10000);
+    }
+    if (settings.contains("rules") && settings["rules"].is_object()) {
+      RuleSelection selection;
+      for (const auto& [rule, level] : settings["rules"].items()) {
+        if (!level.is_string()) continue;
+        const std::string text = level.get<std::string>();
+        if (text == "off") {
+          selection.disable.push_back(rule);
+        } else if (auto severity = parse_severity(text)) {
+          selection.enable.push_back(rule);
+          selection.severity.emplace_back(rule, *severity);
+        }
+      }
+      settings_.selection = selection;
+    }
+  }
+
+  // Settings or a config file changed: every profile is stale, every document re-analysed.
+  void configuration_changed() {
+    {
+      std::lock_guard<std::mutex> lock(profiles_mutex_);
+      profiles_.clear();
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++generation_;
+    for (auto& [uri, doc] : docs_) {
+      doc.dirty = true;
+      doc.due = Clock::now();
+    }
+    wake_.notify_all();
+  }
+
+  std::shared_ptr<const Profile> profile_for(const std::string& path) {
+    Settings settings;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      settings = settings_;
+    }
+    std::optional<std::string> config_path = settings.config_file;
+    if (!config_path && path.starts_with("/")) {
+      config_path = discover_config(std::filesystem::path(path).parent_path().string());
+    }
+    const std::string key = config_path.value_or("");
+    std::lock_guard<std::mutex> lock(profiles_mutex_);
+    if (auto it = profiles_.find(key); it != profiles_.end()) return it->second;
+    auto profile = std::make_shared<Profile>();
+    const auto infos = infos_of(rules::catalogue());
+    if (config_path) {
+      auto loaded = load_config(*config_path, infos);
+      if (auto* config = std::get_if<Config>(&loaded)) {
+        profile->config = std::move(*config);
+        profile->config_path = *config_path;
+        std::cerr << "berth lsp: using config " << *config_path << "\n";
+      } else {
+        const std::string message = std::get<ConfigError>(loaded).to_string();
+        std::cerr << "berth lsp: " << message << " (using defaults)\n";
+        notify("window/showMessage", {{"type", 1}, {"message", "berth: " + message}});
+      }
+    }
+    auto resolved = RuleSet::resolve(rules::catalogue(), profile->config, settings.selection);
+    if (auto* rules = std::get_if<RuleSet>(&resolved)) {
+      profile->rules = std::move(*rules);
+    } else {
+      std::cerr << "berth lsp: " << std::get<std::string>(resolved)
+                << " (rule settings ignored)\n";
+      profile->rules = std::get<RuleSet>(RuleSet::resolve(rules::catalogue(), profile->config, {}));
+    }
+    profiles_[key] = profile;
+    return profile;
+  }
+
+  void on_did_change_configuration(const json& params) {
+    const json settings = params.is_object() ? params.value("settings", json()) : json();
+    if (settings.is_object() && !settings.empty()) {
+      apply_settings(settings);
+      configuration_changed();
+    } else {
+      // `settings: null` means "ask me" (the pull model).
+      configuration_changed();
+      pull_configuration();
+    }
+  }
+
+  void on_did_change_watched_files(const json& params) {
+    bool config = false;
+    for (const json& change : params.value("changes", json::array())) {
+      const std::string uri = change.value("uri", "");
+      if (uri.ends_with("/.berth.yaml") || uri.ends_with("/.berth.yml")) config = true;
+    }
+    if (config) {
+      std::cerr << "berth lsp: config file changed, reloading\n";
+      configuration_changed();
+    }
+  }
+
+  // ---- Documents ---------------------------------------------------------------------------
+
+  ClientFeatures client_features() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return client_;
+  }
+
+  void on_did_open(const json& params) {
+    const json& document = member(params, "textDocument");
+    const std::string uri = string_member(document, "uri");
+    const std::string text = string_member(document, "text");
+    const json& version = member(document, "version");
+    if (!version.is_number_integer()) throw InvalidParams("'version' must be an integer");
+    const std::string language = document.value("languageId", "");
+    DocState doc;
+    doc.path = uri_to_path(uri);
+    doc.kind = classify_file_name(doc.path);
+    if (doc.kind == FileKind::Other) {
+      if (language == "dockerfile") doc.kind = FileKind::Dockerfile;
+      if (language == "yaml") doc.kind = FileKind::Yaml;
+    }
+    doc.version = version.get<int64_t>();
+    doc.text = text;
+    doc.due = Clock::now();
+    std::lock_guard<std::mutex> lock(mutex_);
+    docs_[uri] = std::move(doc);
+    closed_.erase(uri);
+    wake_.notify_all();
+  }
+
+  void on_did_change(const json& params) {
+    const json& document = member(params, "textDocument");
+    const std::string uri = string_member(document, "uri");
+    const json& changes = member(params, "contentChanges");
+    if (!changes.is_array()) throw InvalidParams("'contentChanges' must be an array");
+    // Validate everything before touching the text: a half-applied change list would
+    // desynchronise the document for good.
+    std::vector<std::pair<std::optional<Range>, std::string>> parsed;
+    for (const json& change : changes) {
+      std::optional<Range> range;
+      if (change.contains("range")) {
+        const json& r = change["range"];
+        range = Range{position_member(r, "start"), position_member(r, "end")};
+      }
+      parsed.emplace_back(range, string_member(change, "text"));
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = docs_.find(uri);
+    if (it == docs_.end()) {
+      std::cerr << "berth lsp: change to a document that is not open: " << uri_to_path(uri) << "\n";
+      return;
+    }
+    DocState& doc = it->second;
+    for (auto& [range, text] : parsed) {
+      if (auto edit = apply_change(doc.text, range, text, client_.encoding)) {
+        doc.edits.push_back(*edit);
+      } else {
+        doc.edits.clear();
+        doc.from_scratch = true;
+      }
+    }
+    if (document.contains("version") && document["version"].is_number_integer()) {
+      doc.version = document["version"].get<int64_t>();
+    } else {
+      ++doc.version;
+    }
+    const Clock::time_point now = Clock::now();
+    doc.dirty = true;
+    doc.due = std::max(now, doc.last_start + std::chrono::milliseconds(settings_.debounce_ms));
+    wake_.notify_all();
+  }
+
+  void on_did_save(const json& params) {
+    const std::string uri = string_member(member(params, "textDocument"), "uri");
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = docs_.find(uri);
+    if (it == docs_.end()) return;
+    it->second.dirty = true;  // a save always republishes, even when nothing changed
+    it->second.due = std::min(it->second.due, Clock::now());
+    wake_.notify_all();
+  }
+
+  void on_did_close(const json& params) {
+    const std::string uri = string_member(member(params, "textDocument"), "uri");
+    bool push = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = docs_.find(uri);
+      if (it == docs_.end()) return;
+      closed_[uri] = it->second.path;
+      docs_.erase(it);
+      analyses_.erase(uri);
+      push = !client_.pull_diagnostics;
+      wake_.notify_all();
+    }
+    // Diagnostics of a closed file go away with it.
+    if (push) notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+  }
+
+  // ---- Requests ----------------------------------------------------------------------------
+
+  std::shared_ptr<const Analysis> snapshot(const std::string& uri, int64_t* version) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto doc = docs_.find(uri);
+    if (doc != docs_.end() && version) *version = doc->second.version;
+    auto it = analyses_.find(uri);
+    return it == analyses_.end() ? nullptr : it->second;
+  }
+
+  void on_hover(const json& id, const json& params) {
+    const std::string uri = string_member(member(params, "textDocument"), "uri");
+    const Position position = position_member(params, "position");
+    auto analysis = snapshot(uri, nullptr);
+    send_result(id, analysis ? hover(*analysis, position, client_features()) : json());
+  }
+
+  void on_code_action(const json& id, const json& params) {
+    const std::string uri = string_member(member(params, "textDocument"), "uri");
+    member(params, "range");
+    int64_t version = 0;
+    auto analysis = snapshot(uri, &version);
+    send_result(id, analysis ? code_actions(*analysis, version, params, client_features())
+                             : json::array());
+  }
+
+  static std::string result_id(const Analysis& analysis, uint64_t generation) {
+    return std::to_string(analysis.version) + ":" + std::to_string(generation);
+  }
+
+  void on_pull_diagnostics(const json& id, const json& params) {
+    const std::string uri = string_member(member(params, "textDocument"), "uri");
+    PendingPull pull{id, uri, params.value("previousResultId", "")};
+    std::unique_lock<std::mutex> lock(mutex_);
+    auto doc = docs_.find(uri);
+    if (doc == docs_.end() || doc->second.kind == FileKind::Other) {
+      lock.unlock();
+      send_result(id, {{"kind", "full"}, {"items", json::array()}});
+      return;
+    }
+    auto analysis = analyses_.find(uri);
+    if (!doc->second.dirty && analysis != analyses_.end() &&
+        analysis->second->version == doc->second.version) {
+      auto snapshot = analysis->second;
+      const uint64_t generation = generation_;
+      lock.unlock();
+      answer_pull(pull, *snapshot, generation);
+      return;
+    }
+    // Answered by the worker once the current version is analysed.
+    pending_pulls_.push_back(std::move(pull));
+  }
+
+  void answer_pull(const PendingPull& pull, const Analysis& analysis, uint64_t generation) {
+    const std::string rid = result_id(analysis, generation);
+    if (!pull.previous_result_id.empty() && pull.previous_result_id == rid) {
+      send_result(pull.id, {{"kind", "unchanged"}, {"resultId", rid}});
+      return;
+    }
+    send_result(pull.id, {{"kind", "full"},
+                          {"resultId", rid},
+                          {"items", diagnostics_json(analysis, client_features(), locator())}});
+  }
+
+  void on_cancel(const json& params) {
+    const json& id = member(params, "id");
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (auto it = pending_pulls_.begin(); it != pending_pulls_.end(); ++it) {
+      if (it->id == id) {
+        pending_pulls_.erase(it);
+        lock.unlock();
+        send_error(id, kRequestCancelled, "request cancelled");
+        return;
+      }
+    }
+    // Already answered (every other request is answered as soon as it is read): nothing to do.
+  }
+
+  // Related locations in other open documents.
+  Locator locator() {
+    std::map<std::string, std::shared_ptr<const Analysis>> by_path;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (const auto& [uri, analysis] : analyses_) by_path[analysis->path] = analysis;
+    }
+    const Encoding encoding = client_features().encoding;
+    return [by_path, encoding](const std::string& path, Span span) -> std::optional<json> {
+      auto it = by_path.find(path);
+      if (it == by_path.end()) return std::nullopt;
+      return json{{"uri", it->second->uri},
+                  {"range", range_json(*it->second->source, span, encoding)}};
+    };
+  }
+
+  // ---- Worker ------------------------------------------------------------------------------
+
+  struct Job {
+    std::string uri, path;
+    FileKind kind = FileKind::Other;
+    int64_t version = 0;
+    std::string text;
+    std::vector<TSInputEdit> edits;
+    bool from_scratch = false;
+  };
+
+  void work() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stop_) {
+      if (!closed_.empty()) {
+        auto closed = std::move(closed_);
+        closed_.clear();
+        lock.unlock();
+        for (const auto& [uri, path] : closed) forget(uri, path);
+        lock.lock();
+        continue;
+      }
+      // The dirty document due first; documents of no interest are never analysed.
+      auto next = docs_.end();
+      for (auto it = docs_.begin(); it != docs_.end(); ++it) {
+        if (!it->second.dirty) continue;
+        if (it->second.kind == FileKind::Other) {
+          it->second.dirty = false;
+          continue;
+        }
+        if (next == docs_.end() || it->second.due < next->second.due) next = it;
+      }
+      if (next == docs_.end()) {
+        wake_.wait(lock);
+        continue;
+      }
+      const Clock::time_point now = Clock::now();
+      if (next->second.due > now) {
+        wake_.wait_until(lock, next->second.due);
+        continue;
+      }
+      DocState& doc = next->second;
+      Job job{next->first, doc.path, doc.kind, doc.version, doc.text, std::move(doc.edits),
+              doc.from_scratch};
+      doc.edits.clear();
+      doc.from_scratch = false;
+      doc.dirty = false;
+      doc.last_start = now;
+      lock.unlock();
+      try {
+        analyze(std::move(job));
+      } catch (const std::exception& e) {
+        std::cerr << "berth lsp: analysis failed: " << e.what() << "\n";
+      }
+      lock.lock();
+    }
+  }
+
+  bool is_stale(const std::string& uri, int64_t version) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = docs_.find(uri);
+    return it == docs_.end() || it->second.version != version || it->second.dirty;
+  }
+
+  void drop_deferred(const std::string& path) {
+    auto& deferred = cluster_.deferred;
+    deferred.erase(std::remove_if(deferred.begin(), deferred.end(),
+                                  [&](const DeferredSuppression& d) { return d.path == path; }),
+                   deferred.end());
+  }
+
+  void forget(const std::string& uri, const std::string& path) {
+    trees_.erase(uri);
+    if (cluster_.index.file_count() > 0) {
+      cluster_.index.remove(path);
+      drop_deferred(path);
+      std::shared_ptr<const Profile> profile = profile_for(path);
+      republish_cross(profile->rules, "");
+    }
+  }
+
+  void analyze(Job job) {
+    const auto started = Clock::now();
+    // 1. Bring the tree up to date: replay the edits, then reparse reusing unchanged subtrees.
+    const bool yaml = job.kind == FileKind::Yaml;
+    const size_t base = yaml && job.text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    syntax::TreePtr& tree = trees_[job.uri];
+    if (job.from_scratch || base != 0) {
+      tree.reset();
+    } else if (tree) {
+      for (const TSInputEdit& edit : job.edits) ts_tree_edit(tree.get(), &edit);
+    }
+    TSParser* parser =
+        syntax::thread_parser(yaml ? syntax::Grammar::Yaml : syntax::Grammar::Dockerfile);
+    const std::string_view body = std::string_view(job.text).substr(base);
+    tree.reset(ts_parser_parse_string(parser, tree.get(), body.data(),
+                                      static_cast<uint32_t>(body.size())));
+    // A newer version is waiting: its edits apply to this tree, so parsing was not wasted,
+    // but running the rules on this text would be.
+    if (is_stale(job.uri, job.version)) return;
+
+    // 2. Rules on the new tree.
+    std::shared_ptr<const Profile> profile = profile_for(job.path);
+    auto analysis = std::make_shared<Analysis>();
+    analysis->uri = job.uri;
+    analysis->path = job.path;
+    analysis->kind = job.kind;
+    analysis->version = job.version;
+    analysis->profile = profile;
+    auto source = std::make_shared<SourceFile>(job.path, std::move(job.text));
+    auto model = std::make_shared<ParsedModel>();
+    if (yaml) {
+      cluster_.index.remove(job.path);  // a Helm template adds nothing: drop the old facts
+      drop_deferred(job.path);
+    }
+    analysis->findings = analyze_parsed(*source, job.kind, profile->rules, tree.get(),
+                                        yaml ? &cluster_ : nullptr, model.get());
+    sort_findings(analysis->findings);
+    analysis->source = source;
+    analysis->model = model;
+    if (is_stale(job.uri, job.version)) return;
+
+    // 3. Cross-resource rules over every open manifest, then publish.
+    if (yaml) {
+      std::map<std::string, std::vector<Finding>> cross = cross_findings(profile->rules);
+      analysis->cross = std::move(cross[job.path]);
+      publish(analysis);
+      republish_cross(profile->rules, job.uri, &cross);
+    } else {
+      publish(analysis);
+    }
+    const double ms =
+        std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    if (ms > 100) {
+      std::cerr << "berth lsp: slow analysis of " << job.path << ": " << ms << " ms\n";
+    }
+  }
+
+  std::map<std::string, std::vector<Finding>> cross_findings(const RuleSet& rules) {
+    std::map<std::string, std::vector<Finding>> by_path;
+    // analyze_cluster marks deferred suppressions used; the next run needs them fresh.
+    std::vector<DeferredSuppression> saved = cluster_.deferred;
+    std::vector<Finding> findings = analyze_cluster(cluster_, rules);
+    cluster_.deferred = std::move(saved);
+    for (Finding& finding : findings) by_path[finding.path].push_back(std::move(finding));
+    for (auto& [path, list] : by_path) sort_findings(list);
+    return by_path;
+  }
+
+  // Other open manifests whose cross-resource findings changed get a new snapshot.
+  void republish_cross(const RuleSet& rules, const std::string& except_uri,
+                       std::map<std::string, std::vector<Finding>>* computed = nullptr) {
+    std::map<std::string, std::vector<Finding>> local;
+    if (!computed) {
+      local = cross_findings(rules);
+      computed = &local;
+    }
+    std::vector<std::shared_ptr<const Analysis>> others;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (const auto& [uri, analysis] : analyses_) {
+        if (uri != except_uri && analysis->kind == FileKind::Yaml) others.push_back(analysis);
+      }
+    }
+    bool changed = false;
+    for (const auto& other : others) {
+      std::vector<Finding> cross;
+      if (auto it = computed->find(other->path); it != computed->end()) cross = it->second;
+      if (same_findings(cross, other->cross)) continue;
+      auto updated = std::make_shared<Analysis>(*other);
+      updated->cross = std::move(cross);
+      publish(updated);
+      changed = true;
+    }
+    if (changed && client_features().pull_diagnostics && client_features().diagnostic_refresh) {
+      request("workspace/diagnostic/refresh", nullptr);
+    }
+  }
+
+  void publish(const std::shared_ptr<const Analysis>& analysis) {
+    std::vector<PendingPull> pulls;
+    ClientFeatures client;
+    uint64_t generation = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto doc = docs_.find(analysis->uri);
+      if (doc == docs_.end()) return;  // closed meanwhile
+      analyses_[analysis->uri] = analysis;
+      client = client_;
+      generation = generation_;
+      if (doc->second.version == analysis->version && !doc->second.dirty) {
+        for (auto it = pending_pulls_.begin(); it != pending_pulls_.end();) {
+          if (it->uri == analysis->uri) {
+            pulls.push_back(std::move(*it));
+            it = pending_pulls_.erase(it);
+          } else {
+            ++it;
+          }
+        }
+      }
+    }
+    for (const PendingPull& pull : pulls) answer_pull(pull, *analysis, generation);
+    if (client.pull_diagnostics) return;  // never both: the client would show duplicates
+    notify("textDocument/publishDiagnostics",
+           {{"uri", analysis->uri},
+            {"version", analysis->version},
+            {"diagnostics", diagnostics_json(*analysis, client, locator())}});
+  }
+
+  const int in_fd_;
+  const int out_fd_;
+  std::mutex write_mutex_;
+
+  // Reader thread only (shutdown_ is read by nothing else, but atomics cost nothing here).
+  bool initialized_ = false;
+  std::atomic<bool> shutdown_ = false;
+  std::optional<int> exit_code_;
+  // Server-to-client requests come from both threads (the worker asks for refreshes).
+  std::atomic<uint64_t> next_request_id_ = 0;
+  std::mutex responses_mutex_;
+  std::map<std::string, std::function<void(const json&)>> responses_;
+
+  // Shared, under mutex_.
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  ClientFeatures client_;
+  Settings settings_;
+  uint64_t generation_ = 0;
+  std::map<std::string, DocState> docs_;
+  std::map<std::string, std::string> closed_;  // uri -> path, for the worker to forget
+  std::map<std::string, std::shared_ptr<const Analysis>> analyses_;
+  std::vector<PendingPull> pending_pulls_;
+
+  std::mutex profiles_mutex_;
+  std::map<std::string, std::shared_ptr<const Profile>> profiles_;  // by config path
+
+  // Worker thread only.
+  std::thread worker_;
+  std::map<std::string, syntax::TreePtr> trees_;
+  ClusterCollector cluster_;
+};
+
+}  // namespace
+
+int run_server(int in_fd, int out_fd, const ServerOptions& options) {
+  Server server(in_fd, out_fd, options);
+  return server.run();
+}
+
+}  // namespace berth::lsp
