@@ -252,13 +252,14 @@ void apply_suppression_list(std::vector<Finding>& findings,
   for (Suppression& s : suppressions) {
     if (s.used && !s.lacks_reason) continue;
     std::optional<Finding> finding = unused_finding(s, source.path(), rules);
-    if (!finding) continue;
-    resolve_positions(*finding, source);
+    if (finding) resolve_positions(*finding, source);
+    // Foreign pragmas (kube-linter, kube-score, checkov annotations) have no unused finding
+    // but must still reach the cross-resource pass.
     if (deferred && !s.lacks_reason && names_cross_resource_rule(s, rules)) {
       deferred->push_back({s, source.path(), std::move(finding)});
       continue;
     }
-    findings.push_back(std::move(*finding));
+    if (finding) findings.push_back(std::move(*finding));
   }
 }
 

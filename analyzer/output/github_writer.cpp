@@ -65,19 +65,20 @@ void write_github(const ScanResult& result, const RuleSet& rules, const ReportOp
                   std::ostream& out) {
   (void)rules;
   (void)options;
+  const std::string root = output::source_root();
   for (const Finding& finding : result.findings) {
     // The runner resolves `file` against the repository root (GITHUB_WORKSPACE).
     const std::string title =
         std::string(finding.rule->code) + " " + std::string(finding.rule->name);
     out << "::" << command(finding.severity)
-        << " file=" << escape_property(output::repository_path(finding.path))
+        << " file=" << escape_property(output::repository_path(finding.path, root))
         << ",line=" << finding.start.line << ",col=" << finding.start.column
         << ",endLine=" << std::max(finding.end.line, finding.start.line)
         << ",endColumn=" << finding.end.column << ",title=" << escape_property(title)
         << "::" << escape_data(output::valid_utf8(finding.message)) << "\n";
   }
   for (const FileError& error : result.errors) {
-    out << "::error file=" << escape_property(output::repository_path(error.path))
+    out << "::error file=" << escape_property(output::repository_path(error.path, root))
         << ",title=berth::" << escape_data(error.message) << "\n";
   }
 }

@@ -42,13 +42,14 @@ void write_gitlab(const ScanResult& result, const RuleSet& rules, const ReportOp
                   std::ostream& out) {
   (void)rules;
   (void)options;
+  const std::string root = output::source_root();
   nlohmann::json issues = nlohmann::json::array();
   // GitLab matches issues across pipelines by fingerprint, so it must survive unrelated edits
   // that move lines: it hashes the rule, the path, the flagged line's text and the message,
   // never line numbers, plus an occurrence count to tell identical findings apart.
   std::map<std::tuple<std::string_view, std::string, std::string, std::string>, size_t> seen;
   for (const Finding& finding : result.findings) {
-    const std::string path = output::repository_path(finding.path);
+    const std::string path = output::repository_path(finding.path, root);
     const std::string line = trimmed(finding.source_line);
     const size_t occurrence = seen[{finding.rule->code, path, line, finding.message}]++;
     llvm::MD5 md5;

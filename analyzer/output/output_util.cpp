@@ -37,8 +37,7 @@ std::optional<std::string> root_relative(const std::string& display, const std::
   return out;
 }
 
-std::string repository_path(const std::string& display) {
-  static const std::string root = source_root();
+std::string repository_path(const std::string& display, const std::string& root) {
   return root_relative(display, root).value_or(display);
 }
 

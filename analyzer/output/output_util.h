@@ -19,8 +19,8 @@ std::string source_root();
 // (as returned by source_root()); nullopt when it lies outside `root`.
 std::optional<std::string> root_relative(const std::string& display, const std::string& root);
 
-// `display` relative to source_root() when below it, else unchanged.
-std::string repository_path(const std::string& display);
+// `display` relative to `root` (from source_root()) when below it, else unchanged.
+std::string repository_path(const std::string& display, const std::string& root);
 
 // Replaces invalid UTF-8 sequences with U+FFFD so strict consumers (XML parsers, JSON
 // tooling) accept the text.

@@ -2,6 +2,7 @@
 // %SRCROOT%, UTF-16 columns, logical locations for Kubernetes objects, fixes, and GitHub's
 // upload limits (results per run, gzipped size) enforced by keeping the most severe results.
 #include <llvm/ADT/SmallVector.h>
+#include <llvm/Config/llvm-config.h>
 #include <llvm/Support/Compression.h>
 #include <llvm/Support/Error.h>
 
@@ -217,6 +218,14 @@ std::string byte_size(size_t bytes) {
 // gzip-compressed size of `text` (zlib's deflate plus the gzip framing). Without zlib the raw
 // size stands in: larger, so the limit still holds.
 size_t gzip_size(const std::string& text) {
+#if LLVM_VERSION_MAJOR >= 15
+  // LLVM 15 moved zlib under llvm::compression and made the buffers byte arrays.
+  namespace zlib = llvm::compression::zlib;
+  if (!zlib::isAvailable()) return text.size();
+  llvm::SmallVector<uint8_t, 0> compressed;
+  zlib::compress(llvm::arrayRefFromStringRef(text), compressed);
+  return compressed.size() + kGzipOverZlib;
+#else
   if (!llvm::zlib::isAvailable()) return text.size();
   llvm::SmallVector<char, 0> compressed;
   if (llvm::Error error = llvm::zlib::compress(text, compressed)) {
@@ -224,6 +233,7 @@ size_t gzip_size(const std::string& text) {
     return text.size();
   }
   return compressed.size() + kGzipOverZlib;
+#endif
 }
 
 std::string dump(const json& log) {

@@ -24,7 +24,8 @@ std::string read(const fs::path& path) { return read_file(path.string()); }
 
 std::set<std::string> codes(const std::string& json_report) {
   std::set<std::string> out;
-  for (const auto& finding : nlohmann::json::parse(json_report)["findings"]) {
+  const nlohmann::json report = nlohmann::json::parse(json_report);
+  for (const auto& finding : report["findings"]) {
     out.insert(finding["code"].get<std::string>());
   }
   return out;

@@ -9,6 +9,7 @@
 #include "analyzer/output/report.h"
 #include "rules/registry.h"
 #include "tests/cli/cli_support.h"
+#include "tests/support/test_support.h"
 
 namespace berth::test {
 
@@ -39,12 +40,17 @@ std::unique_ptr<OneFinding> one_finding(const std::string& path, const std::stri
 }  // namespace
 
 TEST_CASE("github: workflow command escaping") {
+  // Paths are made relative to the repository root: run where that is a temporary root.
+  TempDir dir;
+  const std::filesystem::path cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
   auto data = one_finding("odd,name:x.Dockerfile", "100% bad\r\nsecond line: a, b");
   std::ostringstream out;
   write_github(data->result, data->rules, {}, out);
   CHECK(out.str() ==
         "::error file=odd%2Cname%3Ax.Dockerfile,line=2,col=5,endLine=2,endColumn=9,"
         "title=DF301 secret-in-env::100%25 bad%0D%0Asecond line: a, b\n");
+  std::filesystem::current_path(cwd);
 }
 
 TEST_CASE("github: severities map to error, warning and notice") {

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "tests/cli/cli_support.h"
+#include "tests/support/test_support.h"
 
 namespace berth::test {
 

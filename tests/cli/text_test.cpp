@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/cli/cli_support.h"
+#include "tests/support/test_support.h"
 
 namespace berth::test {
 
@@ -12,14 +13,15 @@ TEST_CASE("text: source line, carets and fix availability") {
   const RunResult run =
       run_berth({"check", "--only", "DF505", "--only", "K8S106", "."}, dir.path());
   CHECK(run.exit_code == 1);
-  // The caret sits under `apt-get install` after a two-byte and a four-byte character.
+  // The caret sits under `apt-get install` after a two-byte character and an emoji (two
+  // terminal cells).
   CHECK(run.out.find("Dockerfile:3:23: info: `apt-get install` without") != std::string::npos);
   CHECK(run.out.find("  RUN echo \"héllo 😀\" && apt-get install -y curl\n"
-                     "                        ^~~~~~~~~~~~~~\n"
+                     "                         ^~~~~~~~~~~~~~~\n"
                      "  fix available: Add --no-install-recommends\n") != std::string::npos);
   CHECK(run.out.find("  fix available (unsafe): Set readOnlyRootFilesystem: true\n") !=
         std::string::npos);
-  CHECK(run.out.find("4 files checked, 2 findings (0 error, 1 warning, 1 info), 1 fixable with "
+  CHECK(run.out.find("5 files checked, 2 findings (0 error, 1 warning, 1 info), 1 fixable with "
                      "--fix in ") != std::string::npos);
   CHECK(run.out.find("\033[") == std::string::npos);  // not a terminal: no colour
 }

@@ -139,6 +139,21 @@ struct Package {
   Span span;
 };
 
+// The value of `name` for the RUN: from an ENV or ARG default of the stage chain; "0" for a
+// build argument declared without a default (`ARG JQ_VERSION`), whose value is given at build
+// time (a pin passed in, so it counts as a version); empty when nothing defines it.
+std::string variable_value(const dockerfile::Dockerfile& file, const dockerfile::Instruction& run,
+                           std::string_view name) {
+  if (auto value = shell::stage_variable(file, run, name)) return *value;
+  for (const auto& instruction : file.instructions) {
+    if (instruction->kind != dockerfile::InstructionKind::Arg) continue;
+    for (const dockerfile::KeyValue& pair : instruction->pairs) {
+      if (pair.key.text == name) return "0";
+    }
+  }
+  return {};
+}
+
 std::string expand(std::string_view word, const dockerfile::Dockerfile& file,
                    const dockerfile::Instruction& run) {
   std::string out;
@@ -166,10 +181,10 @@ std::string expand(std::string_view word, const dockerfile::Dockerfile& file,
         out += word.substr(i);
         break;
       }
-      if (const auto value = shell::stage_variable(file, run, name)) out += *value;
+      out += variable_value(file, run, name);
       i = close + 1;
     } else {
-      if (const auto value = shell::stage_variable(file, run, name)) out += *value;
+      out += variable_value(file, run, name);
       i = end;
     }
   }
@@ -210,8 +225,10 @@ command, on its first unpinned package (the message lists them all):
 | `go install`/`get`/`run` | `path@version` (`@latest`, `@upgrade`, `@patch` are not pins) or a local package (`.`, `./cmd/x`, `*.go`); for `go run` only the package, not the program's arguments |
 
 `$VAR` and `${VAR}` in a package are replaced by the value an ENV or ARG of the stage (or its
-parent stages) gives them; a package that is a variable alone with no known value is not
-judged. The rule is off by default: pinning is a trade-off (see below).
+parent stages) gives them; a build argument declared without a default (`ARG JQ_VERSION`,
+`jq=${JQ_VERSION}`) counts as a version given at build time; a package that is a variable
+alone with no known value, and globs (`php8*`), are not judged. `reinstall` subcommands keep
+the installed version and are not judged. The rule is off by default: pinning is a trade-off (see below).
 
 ## Why is this bad?
 An unpinned install takes whatever the registry serves on the day of the build. Two builds of
@@ -332,14 +349,14 @@ None.
       out.push_back({word.text, word.span});
       return;
     }
-    const std::string value = expand(word.text, file, run);
-    // `$PACKAGES` with no value known here (a build arg): nothing to judge.
-    if (is_whole_variable(word.text) && value.empty()) return;
-    size_t begin = value.find_first_not_of(" \t\n");
-    if (begin == std::string::npos) {
-      out.push_back({value, word.span});
-      return;
+    // `$PACKAGES` with no value known here (a build argument): nothing to judge.
+    if (is_whole_variable(word.text)) {
+      std::string_view name = std::string_view(word.text).substr(1);
+      if (name.starts_with('{')) name = name.substr(1, name.size() - 2);
+      if (!shell::stage_variable(file, run, name)) return;
     }
+    const std::string value = expand(word.text, file, run);
+    size_t begin = value.find_first_not_of(" \t\n");
     while (begin != std::string::npos) {
       const size_t end = value.find_first_of(" \t\n", begin);
       out.push_back({value.substr(begin, end - begin), word.span});
@@ -372,7 +389,7 @@ None.
           if (operands.empty() || command.word(operands.front()).text != "install") return out;
           module = true;
           operands.erase(operands.begin());
-        } else if (sub != "install" && sub != "in" && sub != "localinstall" && sub != "reinstall") {
+        } else if (sub != "install" && sub != "in" && sub != "localinstall") {
           return out;
         }
         // `@group` / `@module:stream` are groups, judged by module streams only.
@@ -432,7 +449,12 @@ None.
         }
         break;
     }
-    for (size_t i : operands) add_package(out, command.word(i), file, run);
+    for (size_t i : operands) {
+      // A glob (`yum install '*'`, `apt-get install 'php8*'`) names installed or matching
+      // packages, not one to pin.
+      if (command.word(i).text.find('*') != std::string::npos) continue;
+      add_package(out, command.word(i), file, run);
+    }
     return out;
   }
 

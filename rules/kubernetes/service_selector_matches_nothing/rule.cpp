@@ -97,15 +97,10 @@ bool is_builtin_group(std::string_view group) {
   return kGroups.contains(group);
 }
 
-std::string_view directory_of(std::string_view path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
-}
-
-std::string operator_key(std::string_view path, std::string_view ns) {
-  std::string key(directory_of(path));
+std::string resource_key(std::string_view ns, std::string_view name) {
+  std::string key(k8s::ClusterIndex::namespace_key(ns));
   key += '\0';
-  key += k8s::ClusterIndex::namespace_key(ns);
+  key += name;
   return key;
 }
 
@@ -129,10 +124,11 @@ Not reported:
 - a Service without a selector (or with an empty one): its endpoints are managed by hand or
   by a controller, as for a headless Service in front of an external database;
 - `type: ExternalName` Services, which are DNS aliases and select no pods;
-- a Service in a directory that also holds, for its namespace, a custom resource (an object
-  of an API group Kubernetes does not serve itself, other than the workload kinds above): an
-  operator (CloudNativePG, the Prometheus operator, Rook, ECK, ...) may create the pods it
-  selects from that resource;
+- a Service with a selector value that is the name of a custom resource of its namespace in
+  the scanned files (an object of an API group Kubernetes does not serve itself, other than
+  the workload kinds above): operators (CloudNativePG, the Prometheus operator, Rook, ECK,
+  LeaderWorkerSet, Gateway API implementations, ...) label the pods they create for a
+  resource with its name, as in `cnpg.io/cluster: orders` for the Cluster `orders`;
 - Services in `kube-system`, which front control-plane static pods and add-ons the cluster
   creates itself.
 
@@ -201,15 +197,16 @@ None.
 
   void check_cross_resource(const k8s::ClusterIndex& index,
                             CrossResourceContext& context) const override {
-    // Directories (and namespaces) holding a custom resource other than the workload kinds the
-    // model knows (Argo Rollout, Knative Service, ...): an operator may create the pods there.
+    // Operators label the pods they create for a custom resource with the resource's name
+    // (`cnpg.io/cluster: orders` for the CloudNativePG Cluster `orders`). Names of custom
+    // resources by namespace, leaving out the workload kinds the model reads templates from.
     std::unordered_set<const k8s::IndexedObject*> workloads;
     for (const k8s::IndexedWorkload* workload : index.workloads())
       workloads.insert(workload->object);
-    std::unordered_set<std::string> operated;
+    std::unordered_set<std::string> custom_resources;  // namespace key + '\0' + name
     for (const k8s::IndexedObject* object : index.objects()) {
       if (is_builtin_group(object->api_group) || workloads.contains(object)) continue;
-      operated.insert(operator_key(object->location.path, object->namespace_));
+      custom_resources.insert(resource_key(object->namespace_, object->name));
     }
     for (const k8s::IndexedService* service : index.services()) {
       if (service->type == "ExternalName") continue;
@@ -220,7 +217,12 @@ None.
       // cluster itself creates.
       if (object.namespace_ == "kube-system") continue;
       if (selects_some_pod(index, service->selector, object.namespace_)) continue;
-      if (operated.contains(operator_key(object.location.path, object.namespace_))) continue;
+      const auto& labels = service->selector.match_labels;
+      if (std::any_of(labels.begin(), labels.end(), [&](const auto& label) {
+            return custom_resources.contains(resource_key(object.namespace_, label.second));
+          })) {
+        continue;
+      }
       cross::report(context, service->selector_location,
                     cross::describe(object) + " selects " + selector_text(service->selector) +
                         ", which matches no pod template in the scanned files (" +
