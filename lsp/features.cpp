@@ -423,32 +423,8 @@ json hover(const Analysis& analysis, Position position, const ClientFeatures& cl
   const uint32_t size = static_cast<uint32_t>(source.text().size());
   const uint32_t offset = offset_of(source.lines(), size, position, client.encoding);
 
-  // 1. A flagged span: the docs of every rule flagging it.
-  std::vector<const RuleInfo*> rules;
-  std::optional<Span> first;
-  for (const std::vector<Finding>* list : {&analysis.findings, &analysis.cross}) {
-    for (const Finding& finding : *list) {
-      const bool inside = finding.span.contains(offset) ||
-                          (finding.span.empty() && finding.span.begin == offset) ||
-                          (!finding.span.empty() && finding.span.end == offset);
-      if (!inside || !finding.rule) continue;
-      if (std::find(rules.begin(), rules.end(), finding.rule) == rules.end()) {
-        rules.push_back(finding.rule);
-      }
-      if (!first) first = finding.span;
-    }
-  }
-  if (!rules.empty()) {
-    std::string text;
-    for (const RuleInfo* rule : rules) {
-      if (!text.empty()) text += "\n\n---\n\n";
-      text += rule_docs_markdown(*rule);
-    }
-    return {{"contents", markup(text, client)},
-            {"range", range_json(source, *first, client.encoding)}};
-  }
-
-  // 2. A rule code inside a suppression comment or a berth.dev/ignore annotation.
+  // 1. A rule code inside a suppression comment or a berth.dev/ignore annotation: that
+  // rule's docs, even when the comment itself is flagged (as unused, BR001).
   const uint32_t line = source.lines().line_of(offset);
   const Span line_span = source.lines().line_span(line);
   const std::string_view text = source.slice(line_span);
@@ -475,21 +451,42 @@ json hover(const Analysis& analysis, Position position, const ClientFeatures& cl
     }
   }
 
-  // 3. A Dockerfile instruction keyword (ONBUILD's inner one too).
+  // 2. A Dockerfile instruction keyword (ONBUILD's inner one too): the instruction's docs,
+  // followed by those of any rule flagging it (several rules report on `FROM`).
+  std::string text;
+  std::optional<Span> range;
   if (analysis.model && analysis.model->dockerfile) {
     for (const auto& instruction : analysis.model->dockerfile->instructions) {
-      for (const dockerfile::Instruction* current = instruction.get(); current;
+      for (const dockerfile::Instruction* current = instruction.get(); current && text.empty();
            current = current->onbuild.get()) {
         const Span keyword = current->keyword_span;
         if (keyword.empty() || offset < keyword.begin || offset > keyword.end) continue;
-        const std::string_view docs = instruction_docs(source.slice(keyword));
-        if (docs.empty()) continue;
-        return {{"contents", markup(std::string(docs), client)},
-                {"range", range_json(source, keyword, client.encoding)}};
+        text = std::string(instruction_docs(source.slice(keyword)));
+        if (!text.empty()) range = keyword;
       }
     }
   }
-  return nullptr;
+
+  // 3. A flagged span: the docs of every rule flagging it.
+  std::vector<const RuleInfo*> rules;
+  for (const std::vector<Finding>* list : {&analysis.findings, &analysis.cross}) {
+    for (const Finding& finding : *list) {
+      const bool inside = finding.span.contains(offset) ||
+                          (finding.span.empty() && finding.span.begin == offset) ||
+                          (!finding.span.empty() && finding.span.end == offset);
+      if (!inside || !finding.rule) continue;
+      if (std::find(rules.begin(), rules.end(), finding.rule) == rules.end()) {
+        rules.push_back(finding.rule);
+      }
+      if (!range) range = finding.span;
+    }
+  }
+  for (const RuleInfo* rule : rules) {
+    if (!text.empty()) text += "\n\n---\n\n";
+    text += rule_docs_markdown(*rule);
+  }
+  if (text.empty()) return nullptr;
+  return {{"contents", markup(text, client)}, {"range", range_json(source, *range, client.encoding)}};
 }
 
 bool same_findings(const std::vector<Finding>& a, const std::vector<Finding>& b) {

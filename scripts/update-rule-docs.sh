@@ -10,3 +10,4 @@ for code in $("$berth" rules --format json | python3 -c 'import json,sys; print(
   "$berth" explain "$code" > "docs/rules/$code.md"
 done
 echo "docs/rules: $(ls docs/rules | wc -l) files"
+scripts/update-readme-rules.sh

@@ -1,10 +1,7 @@
 // SARIF 2.1.0 for GitHub code scanning: one run, full rules[] metadata, relative URIs under
 // %SRCROOT%, UTF-16 columns, logical locations for Kubernetes objects, fixes, and GitHub's
 // upload limits (results per run, gzipped size) enforced by keeping the most severe results.
-#include <llvm/ADT/SmallVector.h>
-#include <llvm/Config/llvm-config.h>
-#include <llvm/Support/Compression.h>
-#include <llvm/Support/Error.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -21,7 +18,8 @@ namespace berth {
 
 namespace {
 
-using nlohmann::json;
+// Insertion order: $schema and version first, the tool before its results.
+using json = nlohmann::ordered_json;
 
 // GitHub's limits on reportingDescriptor strings and tags (longer ones are rejected).
 constexpr size_t kMaxDescription = 1024;
@@ -215,31 +213,47 @@ std::string byte_size(size_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
-// gzip-compressed size of `text` (zlib's deflate plus the gzip framing). Without zlib the raw
-// size stands in: larger, so the limit still holds.
-size_t gzip_size(const std::string& text) {
-#if LLVM_VERSION_MAJOR >= 15
-  // LLVM 15 moved zlib under llvm::compression and made the buffers byte arrays.
-  namespace zlib = llvm::compression::zlib;
-  if (!zlib::isAvailable()) return text.size();
-  llvm::SmallVector<uint8_t, 0> compressed;
-  zlib::compress(llvm::arrayRefFromStringRef(text), compressed);
-  return compressed.size() + kGzipOverZlib;
-#else
-  if (!llvm::zlib::isAvailable()) return text.size();
-  llvm::SmallVector<char, 0> compressed;
-  if (llvm::Error error = llvm::zlib::compress(text, compressed)) {
-    llvm::consumeError(std::move(error));
-    return text.size();
+// Counts the bytes gzip makes of the text fed to it (at `level`; upload-sarif uses the
+// default), without keeping the compressed output: the SARIF is measured as it is generated.
+class GzipCounter {
+ public:
+  explicit GzipCounter(int level) {
+    ok_ = deflateInit2(&stream_, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK;
   }
-  return compressed.size() + kGzipOverZlib;
-#endif
-}
+  ~GzipCounter() {
+    if (ok_) deflateEnd(&stream_);
+  }
+  GzipCounter(const GzipCounter&) = delete;
+  GzipCounter& operator=(const GzipCounter&) = delete;
 
-std::string dump(const json& log) {
-  // Invalid UTF-8 in a message must not abort the report.
-  return log.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
-}
+  void add(std::string_view text) { run(text, Z_NO_FLUSH); }
+  // Without zlib the raw size stands in: larger, so the limit still holds.
+  size_t finish() {
+    run({}, Z_FINISH);
+    return ok_ ? compressed_ : raw_;
+  }
+
+ private:
+  void run(std::string_view text, int flush) {
+    raw_ += text.size();
+    if (!ok_) return;
+    stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    stream_.avail_in = static_cast<uInt>(text.size());
+    int status = Z_OK;
+    do {
+      stream_.next_out = buffer_;
+      stream_.avail_out = sizeof buffer_;
+      status = deflate(&stream_, flush);
+      compressed_ += sizeof buffer_ - stream_.avail_out;
+    } while (stream_.avail_out == 0 || (flush == Z_FINISH && status == Z_OK));
+  }
+
+  z_stream stream_{};
+  bool ok_ = false;
+  size_t raw_ = 0;
+  size_t compressed_ = 0;
+  Bytef buffer_[1 << 16];
+};
 
 }  // namespace
 
@@ -265,10 +279,13 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     }
   }
 
-  std::vector<json> results;
+  // Each result is serialised on its own, one per line: a JSON tree of every result would
+  // take about twenty times the memory of their text on large scans.
+  std::vector<std::string> results;
   results.reserve(result.findings.size());
   for (const Finding& finding : result.findings) {
-    results.push_back(result_json(finding, rule_index[finding.rule->code], root));
+    results.push_back(result_json(finding, rule_index[finding.rule->code], root)
+                          .dump(-1, ' ', false, json::error_handler_t::replace));
   }
 
   // When a limit is exceeded, the most severe results are kept: by level, then by
@@ -292,11 +309,11 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
                          {{"artifactLocation", artifact_location(error.path, root)}}}}})}});
   }
 
-  auto build = [&](size_t keep, const std::string& limit_note) {
-    std::vector<size_t> kept(by_priority.begin(), by_priority.begin() + keep);
-    std::sort(kept.begin(), kept.end());
-    json kept_results = json::array();
-    for (size_t i : kept) kept_results.push_back(results[i]);
+  const size_t budget = static_cast<size_t>(options.sarif_max_gzip_bytes * kGzipHeadroom);
+
+  // The log around the results, split where the results array goes.
+  static const std::string kMarker = R"(\u0001berth-results\u0001)";  // as dumped
+  auto envelope = [&](const std::string& limit_note) {
     json notifications = base_notifications;
     if (!limit_note.empty()) {
       notifications.push_back({{"level", "warning"}, {"message", {{"text", limit_note}}}});
@@ -310,7 +327,10 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
                     {"rules", rules_json}}}}},
                 {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", "file://" + uri_encode(root)}}}}},
                 {"columnKind", "utf16CodeUnits"},
-                {"results", kept_results},
+                {"results",
+                 "\x01"
+                 "berth-results"
+                 "\x01"},
                 {"invocations", json::array({{{"executionSuccessful", result.errors.empty()},
                                               {"toolExecutionNotifications", notifications}}})}};
     if (!options.sarif_category.empty()) {
@@ -323,7 +343,44 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                 {"version", "2.1.0"},
                 {"runs", json::array({run})}};
-    return dump(log);
+    const std::string text = log.dump(2, ' ', false, json::error_handler_t::replace);
+    const size_t at = text.find("\"" + kMarker + "\"");
+    return std::pair(text.substr(0, at), text.substr(at + kMarker.size() + 2) + "\n");
+  };
+  // Writes the log with the `keep` highest-priority results, in report order.
+  auto emit = [&](size_t keep, const std::string& note, auto&& sink) {
+    std::vector<size_t> kept(by_priority.begin(), by_priority.begin() + keep);
+    std::sort(kept.begin(), kept.end());
+    const auto [head, tail] = envelope(note);
+    sink(head);
+    if (kept.empty()) {
+      sink("[]");
+    } else {
+      sink("[\n");
+      for (size_t i = 0; i < kept.size(); ++i) {
+        sink("        ");
+        sink(results[kept[i]]);
+        sink(i + 1 < kept.size() ? ",\n" : "\n");
+      }
+      sink("      ]");
+    }
+    sink(tail);
+  };
+  auto gzipped = [&](size_t keep, const std::string& note) {
+    // The fastest level compresses less than gzip's default, so when even its output fits,
+    // the real file does too: the slower measurement runs only near the limit.
+    for (const int level : {Z_BEST_SPEED, Z_DEFAULT_COMPRESSION}) {
+      GzipCounter counter(level);
+      emit(keep, note, [&](std::string_view text) { counter.add(text); });
+      const size_t size = counter.finish();
+      if (size <= budget || level == Z_DEFAULT_COMPRESSION) return size;
+    }
+    return size_t{0};
+  };
+  auto raw_size = [&](size_t keep) {
+    size_t size = 0;
+    for (size_t i = 0; i < keep; ++i) size += results[by_priority[i]].size() + 10;
+    return size + rules_json.dump().size();
   };
   auto note = [&](size_t keep, const std::string& why) {
     return std::to_string(results.size() - keep) + " of " + std::to_string(results.size()) +
@@ -336,11 +393,9 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
                         ? "GitHub code scanning accepts at most " +
                               std::to_string(options.sarif_max_results) + " results per run"
                         : "";
-  std::string text = build(keep, why.empty() ? "" : note(keep, why));
-  // Only a file larger than the limit can exceed it once compressed.
-  const size_t budget = static_cast<size_t>(options.sarif_max_gzip_bytes * kGzipHeadroom);
-  if (text.size() > budget) {
-    size_t compressed = gzip_size(text);
+  // Only a log larger than the limit can exceed it once compressed.
+  if (raw_size(keep) > budget) {
+    size_t compressed = gzipped(keep, why.empty() ? "" : note(keep, why));
     while (compressed > budget && keep > 0) {
       // Shrink in proportion to the excess (results dominate the size), at least by one.
       const double ratio = static_cast<double>(budget) / static_cast<double>(compressed);
@@ -348,12 +403,11 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
       keep = std::min(next, keep - 1);
       why = "GitHub code scanning rejects SARIF files over " +
             byte_size(options.sarif_max_gzip_bytes) + " gzipped";
-      text = build(keep, note(keep, why));
-      compressed = gzip_size(text);
+      compressed = gzipped(keep, note(keep, why));
     }
   }
   if (keep < total) notices.push_back("SARIF: " + note(keep, why));
-  out << text;
+  emit(keep, keep < total ? note(keep, why) : "", [&](std::string_view text) { out << text; });
   return notices;
 }
 

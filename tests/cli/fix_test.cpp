@@ -22,6 +22,16 @@ namespace {
 
 std::string read(const fs::path& path) { return read_file(path.string()); }
 
+// A fixed rule set, so rules added later with fixes of their own do not change these tests.
+std::vector<std::string> fixing(std::vector<std::string> args) {
+  std::vector<std::string> out = {"check"};
+  for (const char* code : {"DF505", "DF506", "DF507", "DF508", "K8S102", "K8S106", "K8S110"}) {
+    out.insert(out.end(), {"--only", code});
+  }
+  out.insert(out.end(), args.begin(), args.end());
+  return out;
+}
+
 std::set<std::string> codes(const std::string& json_report) {
   std::set<std::string> out;
   const nlohmann::json report = nlohmann::json::parse(json_report);
@@ -37,7 +47,7 @@ TEST_CASE("fix: --diff prints the safe fixes and writes nothing") {
   TempDir dir;
   copy_fixture("fix", dir.path());
   const std::string before = read(dir.path() / "Dockerfile");
-  const RunResult run = run_berth({"check", "--diff", "."}, dir.path());
+  const RunResult run = run_berth(fixing({"--diff", "."}), dir.path());
   CHECK(run.exit_code == 1);  // warnings remain: the exit code follows --fail-on as for check
   check_golden("fix.diff", run.out);
   CHECK(read(dir.path() / "Dockerfile") == before);
@@ -51,12 +61,12 @@ TEST_CASE("fix: --fix writes what --diff shows, and the findings are gone") {
   copy_fixture("fix", fixed.path());
   copy_fixture("fix", patched.path());
   const std::string yaml_before = read(fixed.path() / "k8s/pod.yaml");
-  const RunResult diff = run_berth({"check", "--diff", "."}, patched.path());
+  const RunResult diff = run_berth(fixing({"--diff", "."}), patched.path());
   const RunResult apply = run_program({"git", "apply", "-"}, patched.path(), diff.out);
   REQUIRE(apply.exit_code == 0);
 
-  const RunResult fix = run_berth({"check", "--fix", "-f", "json", "."}, fixed.path());
-  CHECK(fix.exit_code == 1);  // unfixable warnings remain
+  const RunResult fix = run_berth(fixing({"--fix", "-f", "json", "."}), fixed.path());
+  CHECK(fix.exit_code == 1);  // the unsafe K8S106 (a warning) remains
   CHECK(fix.err.find("applied 5 fixes in 3 files") != std::string::npos);
   for (const char* file : {"Dockerfile", "nonl.Dockerfile", "k8s/pod.yaml"}) {
     CHECK(read(fixed.path() / file) == read(patched.path() / file));
@@ -70,12 +80,12 @@ TEST_CASE("fix: --fix writes what --diff shows, and the findings are gone") {
   CHECK(remaining.count("K8S106") == 1);
   CHECK(read(fixed.path() / "k8s/pod.yaml") != yaml_before);  // the safe K8S102 fix applied
   CHECK(read(fixed.path() / "k8s/pod.yaml").find("readOnlyRootFilesystem") == std::string::npos);
-  const RunResult again = run_berth({"check", "--color", "never", "."}, fixed.path());
+  const RunResult again = run_berth(fixing({"--color", "never", "."}), fixed.path());
   CHECK(again.out.find("fix available (unsafe): Set readOnlyRootFilesystem: true") !=
         std::string::npos);
   CHECK(again.out.find("fixable with --fix") == std::string::npos);
   // Nothing is left to fix.
-  const RunResult second = run_berth({"check", "--diff", "."}, fixed.path());
+  const RunResult second = run_berth(fixing({"--diff", "."}), fixed.path());
   CHECK(second.out.empty());
   // No temporary files left behind.
   for (const auto& entry : fs::recursive_directory_iterator(fixed.path())) {
@@ -90,8 +100,8 @@ TEST_CASE("fix: file mode and symlinks survive --fix") {
   fs::create_directory(dir.path() / "links");
   fs::rename(dir.path() / "nonl.Dockerfile", dir.path() / "links/real.Dockerfile");
   fs::create_symlink("links/real.Dockerfile", dir.path() / "nonl.Dockerfile");
-  const RunResult run =
-      run_berth({"check", "--fix", "-q", "Dockerfile", "nonl.Dockerfile"}, dir.path());
+  const RunResult run = run_berth(
+      fixing({"--fix", "-q", "--fail-on", "none", "Dockerfile", "nonl.Dockerfile"}), dir.path());
   CHECK(run.exit_code == 0);
   struct stat info {};
   REQUIRE(stat((dir.path() / "Dockerfile").c_str(), &info) == 0);

@@ -32,7 +32,7 @@ project=$work/project
 git init -q "$project"
 cd "$project"
 # A warning (the hook fails at the default --fail-on warning) whose fix is safe: no -y.
-printf 'FROM debian:bookworm\nUSER 10001\nRUN apt-get update && apt-get install curl\n' > Dockerfile
+printf 'FROM debian:bookworm-slim\nUSER 10001\nHEALTHCHECK NONE\nRUN apt-get update && apt-get install curl\n' > Dockerfile
 printf 'on: [push]\njobs: {build: {runs-on: ubuntu-latest}}\n' > ci.yml
 git add -A
 
@@ -43,7 +43,7 @@ if [ "$status" -eq 0 ] || ! grep -q "berth.*Failed" "$work/first.log"; then
   echo "FAIL: the hook should have failed on the bad Dockerfile" >&2
   exit 1
 fi
-grep -q "Dockerfile:3:23: warning: .*DF511" "$work/first.log" || {
+grep -q "Dockerfile:4:23: warning: .*DF511" "$work/first.log" || {
   echo "FAIL: the hook output does not show berth's finding" >&2
   exit 1
 }

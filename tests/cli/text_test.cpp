@@ -43,17 +43,17 @@ TEST_CASE("text: colour only when asked, and NO_COLOR") {
   CHECK(bad.exit_code == 2);
 }
 
-TEST_CASE("text: quiet drops the summary; a clean run says so") {
+TEST_CASE("text: quiet drops the summary, a clean run says so") {
   TempDir dir;
   copy_fixture("project", dir.path());
-  const RunResult clean = run_berth({"check", "clean"}, dir.path());
+  const RunResult clean = run_berth({"check", "--only", "DF201", "clean"}, dir.path());
   CHECK(clean.exit_code == 0);
   CHECK(clean.out.starts_with("1 file checked, 0 findings in "));
-  const RunResult quiet = run_berth({"check", "-q", "clean"}, dir.path());
+  const RunResult quiet = run_berth({"check", "-q", "--only", "DF201", "clean"}, dir.path());
   CHECK(quiet.out.empty());
 }
 
-TEST_CASE("exit codes: --fail-on decides between 0 and 1; input errors are 2") {
+TEST_CASE("exit codes: --fail-on decides between 0 and 1, input errors are 2") {
   TempDir dir;
   copy_fixture("project", dir.path());
   CHECK(run_berth({"check", "--only", "DF505", "Dockerfile"}, dir.path()).exit_code == 0);

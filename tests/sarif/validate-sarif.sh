@@ -5,6 +5,7 @@
 #   2. Microsoft's SARIF Multitool, `validate --rule-kind "Sarif;Ghas"`. Its exit code is 0
 #      even when it finds errors, so its output log is read instead: any error or warning
 #      fails. SARIF2006 (URIs reachable) is disabled in multitool.xml: it needs the network.
+#      (Its option parser takes list-valued options greedily: the files go first.)
 # Usage:
 #   validate-sarif.sh tests DIR GOLDEN_DIR   every *.sarif the CLI tests wrote, and the goldens
 #   validate-sarif.sh corpus WORK_DIR        berth's SARIF for all of shared/corpus/real
@@ -82,15 +83,17 @@ if [ ! -f "$multitool" ]; then
 fi
 # npm installs with --ignore-scripts, so the package's own chmod never ran.
 [ -x "$multitool" ] || chmod u+x "$multitool" 2>/dev/null || true
-log=$work/multitool-log.sarif
-rm -f "$log"
+# Outside the validated directory, so a later run does not validate the validator's log.
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+log=$logs/multitool.sarif
 mt_status=0
 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-  "$multitool" validate --rule-kind "Sarif;Ghas" --config "$here/multitool.xml" \
-  --output "$log" --log ForceOverwrite "${files[@]}" > "$work/multitool.stdout" 2>&1 || mt_status=$?
+  "$multitool" validate "${files[@]}" --rule-kind "Sarif;Ghas" --config "$here/multitool.xml" \
+  --output "$log" --log ForceOverwrite > "$logs/multitool.stdout" 2>&1 || mt_status=$?
 if [ ! -s "$log" ]; then
   echo "NOTICE: SARIF Multitool could not run here (exit $mt_status); its GitHub checks were skipped:"
-  head -5 "$work/multitool.stdout"
+  head -5 "$logs/multitool.stdout"
   exit 0
 fi
 node --input-type=module - "$log" "${#files[@]}" <<'JS'

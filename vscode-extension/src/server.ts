@@ -183,7 +183,7 @@ export function serverSettings(raw: unknown, workspaceFolder: string | undefined
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
       // The client's own settings are not the server's business.
-      if (key === 'path' || key === 'trace') continue;
+      if (key === 'path' || key === 'trace' || typeof value === 'function') continue;
       result[key] = value;
     }
   }
@@ -313,7 +313,7 @@ export function ruleCodeOf(code: unknown): string | undefined {
   const value = code !== null && typeof code === 'object' && 'value' in code ? (code as { value: unknown }).value : code;
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value);
-  return /^[A-Z]+[0-9]+$/.test(text) ? text : undefined;
+  return /^[A-Z][A-Z0-9]*[0-9]$/.test(text) ? text : undefined;
 }
 
 /** Runs the binary with arguments and returns its standard output (`berth explain`, `berth rules`). */

@@ -13,6 +13,15 @@ bool names_directory(std::string_view destination) {
   return destination == "." || destination.ends_with('/') || destination.ends_with('\\');
 }
 
+// `"dest/"`: shell-form words keep their quotes in the model.
+std::string_view unquoted(std::string_view word) {
+  if (word.size() >= 2 && (word.front() == '"' || word.front() == '\'') &&
+      word.back() == word.front()) {
+    return word.substr(1, word.size() - 2);
+  }
+  return word;
+}
+
 class CopyDestinationNotDirectoryRule final : public Rule {
  public:
   const RuleInfo& info() const override {
@@ -71,11 +80,13 @@ None.
     }
     if (instruction.args.size() < 3) return;
     const dockerfile::Word& destination = instruction.args.back();
-    if (names_directory(destination.text)) return;
-    if (destination.text.find('$') != std::string::npos) return;
+    const std::string_view path = unquoted(destination.text);
+    if (names_directory(path)) return;
+    if (path.find('$') != std::string_view::npos) return;
     context.report(destination.span,
-                   std::string(dockerfile::keyword_of(instruction.kind)) + " of " + std::to_string(instruction.args.size() - 1) +
-                       " sources into `" + destination.text +
+                   std::string(dockerfile::keyword_of(instruction.kind)) + " of " +
+                       std::to_string(instruction.args.size() - 1) + " sources into `" +
+                       std::string(path) +
                        "`, which does not end with `/`");
   }
 };

@@ -1,0 +1,3 @@
+ARG NODE=node:22-bookworm
+FROM ${NODE}
+   # ^^^^^^^ DF105 bloated-base-image

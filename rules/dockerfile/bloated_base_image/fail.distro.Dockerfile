@@ -1,0 +1,2 @@
+FROM debian:bookworm
+   # ^^^^^^^^^^^^^^^ DF105 bloated-base-image

@@ -1,0 +1,3 @@
+RUN echo no stage
+#^^^ DF005 invalid-instruction-order
+CMD ["true"]
