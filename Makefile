@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test test-sanitize clean format
+.PHONY: all deps configure build run test test-sanitize clean format vsix
 
 all: build
 
@@ -28,6 +28,13 @@ test: build
 test-sanitize: deps
 	@$(MAKE) --no-print-directory BUILD_DIR=build-sanitize \
 	  CMAKE_FLAGS="-DBERTH_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo" test
+
+# The VS Code extension for linux-x64 with build/berth inside:
+# vscode-extension/berth-linux-x64.vsix.
+vsix: build
+	@cd vscode-extension && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && \
+	  cp package-lock.json node_modules/.berth-lock-stamp && \
+	  BERTH_BINARY=$(abspath $(BUILD_DIR))/berth npm run package
 
 format:
 	@git ls-files '*.cpp' '*.h' | grep -v '^grammars/' | xargs clang-format -i

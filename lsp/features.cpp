@@ -453,16 +453,16 @@ json hover(const Analysis& analysis, Position position, const ClientFeatures& cl
 
   // 2. A Dockerfile instruction keyword (ONBUILD's inner one too): the instruction's docs,
   // followed by those of any rule flagging it (several rules report on `FROM`).
-  std::string text;
+  std::string docs;
   std::optional<Span> range;
   if (analysis.model && analysis.model->dockerfile) {
     for (const auto& instruction : analysis.model->dockerfile->instructions) {
-      for (const dockerfile::Instruction* current = instruction.get(); current && text.empty();
+      for (const dockerfile::Instruction* current = instruction.get(); current && docs.empty();
            current = current->onbuild.get()) {
         const Span keyword = current->keyword_span;
         if (keyword.empty() || offset < keyword.begin || offset > keyword.end) continue;
-        text = std::string(instruction_docs(source.slice(keyword)));
-        if (!text.empty()) range = keyword;
+        docs = std::string(instruction_docs(source.slice(keyword)));
+        if (!docs.empty()) range = keyword;
       }
     }
   }
@@ -482,11 +482,11 @@ json hover(const Analysis& analysis, Position position, const ClientFeatures& cl
     }
   }
   for (const RuleInfo* rule : rules) {
-    if (!text.empty()) text += "\n\n---\n\n";
-    text += rule_docs_markdown(*rule);
+    if (!docs.empty()) docs += "\n\n---\n\n";
+    docs += rule_docs_markdown(*rule);
   }
-  if (text.empty()) return nullptr;
-  return {{"contents", markup(text, client)}, {"range", range_json(source, *range, client.encoding)}};
+  if (docs.empty()) return nullptr;
+  return {{"contents", markup(docs, client)}, {"range", range_json(source, *range, client.encoding)}};
 }
 
 bool same_findings(const std::vector<Finding>& a, const std::vector<Finding>& b) {

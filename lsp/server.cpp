@@ -804,6 +804,7 @@ class Server {
     // A newer version is waiting: its edits apply to this tree, so parsing was not wasted,
     // but running the rules on this text would be.
     if (is_stale(job.uri, job.version)) return;
+    const auto parsed_at = Clock::now();
 
     // 2. Rules on the new tree.
     std::shared_ptr<const Profile> profile = profile_for(job.path);
@@ -825,6 +826,7 @@ class Server {
     analysis->source = source;
     analysis->model = model;
     if (is_stale(job.uri, job.version)) return;
+    const auto analysed_at = Clock::now();
 
     // 3. Cross-resource rules over every open manifest, then publish.
     if (yaml) {
@@ -837,6 +839,11 @@ class Server {
     }
     const double ms =
         std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    if (getenv("BERTH_LSP_TIMING")) {
+      auto d = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+      std::cerr << "timing parse " << d(started, parsed_at) << " rules " << d(parsed_at, analysed_at)
+                << " publish " << d(analysed_at, Clock::now()) << "\n";
+    }
     if (ms > 100) {
       std::cerr << "berth lsp: slow analysis of " << job.path << ": " << ms << " ms\n";
     }

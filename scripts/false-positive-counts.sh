@@ -6,34 +6,46 @@
 #   scripts/false-positive-counts.sh                  # both tables
 #   scripts/false-positive-counts.sh --show DF201,K8S103 [--limit 50]
 #                                                     # also list those rules' findings
+#   scripts/false-positive-counts.sh --scope dir      # manifests: one scanned set per
+#                                                     # repo (default), dir or file
 # Env: BERTH (default build/berth), BERTH_SHARED_DIR (default ../shared).
 #
 # Files are passed by name: the corpus stores Dockerfiles as `<path with __>__Dockerfile`,
 # which directory discovery would not recognise. Manifests are checked one source repository
-# (top-level folder) per invocation, so cross-resource rules (Service selectors, network
-# policies, PDBs) only see objects of the same project, as they would in real use.
+# (top-level folder) per invocation by default, so cross-resource rules (Service selectors,
+# network policies, PDBs, duplicate objects) only see objects of the same project, as with
+# `berth check .` at a repository root; `--scope dir|file` narrows the scanned set.
 set -euo pipefail
+# Paths given in the environment are the caller's; the defaults are the repository's.
+[[ -n ${BERTH:-} ]] && BERTH=$(realpath "$BERTH")
+[[ -n ${BERTH_SHARED_DIR:-} ]] && BERTH_SHARED_DIR=$(realpath "$BERTH_SHARED_DIR")
 cd "$(dirname "$0")/.."
 berth=${BERTH:-build/berth}
 shared=${BERTH_SHARED_DIR:-../shared}
 show=""
 limit=40
+scope=repo
 while (($#)); do
   case $1 in
     --show) show=$2; shift 2 ;;
     --limit) limit=$2; shift 2 ;;
-    *) echo "usage: $0 [--show CODE[,CODE...]] [--limit N]" >&2; exit 2 ;;
+    --scope) scope=$2; shift 2 ;;
+    *) echo "usage: $0 [--show CODE[,CODE...]] [--limit N] [--scope repo|dir|file]" >&2; exit 2 ;;
   esac
 done
+[[ $scope =~ ^(repo|dir|file)$ ]] || { echo "--scope: repo, dir or file" >&2; exit 2; }
 [[ -x $berth ]] || { echo "$berth not found: build it first (ninja -C build berth)" >&2; exit 2; }
 [[ -d $shared/corpus/real ]] || { echo "$shared/corpus/real not found (set BERTH_SHARED_DIR)" >&2; exit 2; }
 
-BERTH_BIN=$berth REAL=$shared/corpus/real SHOW=$show LIMIT=$limit python3 - <<'EOF'
-import collections, json, os, subprocess, sys
+BERTH_BIN=$berth REAL=$shared/corpus/real SHOW=$show LIMIT=$limit SCOPE=$scope python3 - <<'EOF'
+import collections, json, os, signal, subprocess, sys
+
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the report quietly
 
 berth, real = os.environ["BERTH_BIN"], os.environ["REAL"]
 show = {c.strip().upper() for c in os.environ["SHOW"].split(",") if c.strip()}
 limit = int(os.environ["LIMIT"])
+scope = os.environ["SCOPE"]
 
 def files_under(root):
     out = []
@@ -80,19 +92,22 @@ def table(title, reports, total_files):
         for f in listed[code][:limit]:
             obj = f.get("object")
             where = f" [{obj['kind']} {obj['namespace']}/{obj['name']}]" if obj else ""
-            print(f"{f['path']}:{f['line']}:{f['column']}: {f['message']}{where}")
+            path = os.path.relpath(f["path"], real) if os.path.isabs(f["path"]) else f["path"]
+            print(f"{path}:{f['line']}:{f['column']}: {f['message']}{where}")
     print()
 
 dockerfiles = files_under(os.path.join(real, "dockerfiles"))
 table("real/dockerfiles", [check(dockerfiles)], len(dockerfiles))
 
 manifest_root = os.path.join(real, "manifests")
-reports, total = [], 0
-for repo in sorted(os.listdir(manifest_root)):
-    paths = files_under(os.path.join(manifest_root, repo))
-    if not paths:
-        continue
-    total += len(paths)
-    reports.append(check(paths))
-table("real/manifests (one invocation per repository)", reports, total)
+groups = collections.defaultdict(list)
+for path in files_under(manifest_root):
+    relative = os.path.relpath(path, manifest_root)
+    # The corpus flattens each repository's paths with `__`: folder = the original folder.
+    original = relative.replace("__", "/")
+    key = {"repo": relative.split(os.sep)[0], "dir": os.path.dirname(original), "file": relative}[scope]
+    groups[key].append(path)
+reports = [check(groups[key]) for key in sorted(groups)]
+total = sum(len(paths) for paths in groups.values())
+table(f"real/manifests (one scanned set per {scope}: {len(groups)} sets)", reports, total)
 EOF

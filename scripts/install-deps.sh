@@ -42,3 +42,21 @@ if [ ! -f "$stamp" ] || ! cmp -s tests/sarif/package-lock.json "$stamp"; then
 fi
 multitool=tests/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 if [ -f "$multitool" ] && [ ! -x "$multitool" ]; then chmod u+x "$multitool"; fi
+
+# The VS Code extension (vscode-extension/): TypeScript, esbuild, vsce and the language
+# client, for its tests (ctest label vscode) and `make vsix`. Scripts stay off: esbuild finds
+# its binary through its platform package without its postinstall.
+stamp=vscode-extension/node_modules/.berth-lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s vscode-extension/package-lock.json "$stamp"; then
+  echo "install-deps: npm ci in vscode-extension/"
+  (cd vscode-extension && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp vscode-extension/package-lock.json "$stamp"
+fi
+
+# LSP end-to-end tests: the pinned client library, the same way (npm ci, lock-file stamp).
+lsp_stamp=tests/lsp-e2e/node_modules/.berth-lock-stamp
+if [ ! -f "$lsp_stamp" ] || ! cmp -s tests/lsp-e2e/package-lock.json "$lsp_stamp"; then
+  echo "install-deps: npm ci in tests/lsp-e2e/"
+  (cd tests/lsp-e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp tests/lsp-e2e/package-lock.json "$lsp_stamp"
+fi

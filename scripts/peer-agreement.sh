@@ -1,35 +1,51 @@
 #!/usr/bin/env bash
 # Builds the corpus tests and runs only the peer-agreement test (tests/corpus/peer_agreement_test.cpp):
 # berth's rules against the hadolint, checkov and kube-linter test cases in ../shared/corpus/peers.
-# Prints the per-rule table; any unlisted or stale disagreement is printed above it and makes
-# the exit status non-zero.
+# Prints one line per failure (unlisted or stale disagreement, rule under 95%) and the per-rule
+# table; exits non-zero when the test fails.
 #
-#   scripts/peer-agreement.sh              # build dir: build-peer (BUILD_DIR=... to change)
-#   scripts/peer-agreement.sh --table-only # just the table, even when the test fails
+#   scripts/peer-agreement.sh            # build dir build-peer (BUILD_DIR=... to change)
+#   scripts/peer-agreement.sh --verbose  # the full test output: each case's text and findings
+#   scripts/peer-agreement.sh --cases DF201,K8S103   # also list those rules' cases and ids
+#                                                    # (`all` for every rule)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build-peer}
-table_only=0
-[[ ${1:-} == --table-only ]] && table_only=1
+verbose=0
+cases=""
+while (($#)); do
+  case $1 in
+    --verbose | -v) verbose=1; shift ;;
+    --cases) cases=$2; shift 2 ;;
+    *) echo "usage: $0 [--verbose] [--cases CODE[,CODE...]|all]" >&2; exit 2 ;;
+  esac
+done
 
 if [[ ! -f $build/build.ninja ]]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null || exit 2
 fi
-ninja -C "$build" berth_corpus_tests >/dev/null || {
+if ! ninja -C "$build" berth_corpus_tests >/dev/null; then
   echo "peer-agreement: build failed (ninja -C $build berth_corpus_tests)" >&2
   exit 2
-}
-
-# The table is a doctest MESSAGE; the binary lives in tests/ with current CMake files.
-binary=$build/tests/berth_corpus_tests
-[[ -x $binary ]] || binary=$build/berth_corpus_tests
-output=$(BERTH_REQUIRE_SHARED=${BERTH_REQUIRE_SHARED:-1} "$binary" -tc='*peer agreement*' 2>&1)
-status=$?
-if ((table_only)); then
-  # From the table heading to the end of the MESSAGE block.
-  printf '%s\n' "$output" | sed -n '/^  peer agreement (disagreements/,/^=====/p' | sed '$d' |
-    sed 's/^  //'
-else
-  printf '%s\n' "$output"
 fi
+
+# Missing ../shared is an error here, not a skip: the table would be empty.
+output=$(BERTH_REQUIRE_SHARED=${BERTH_REQUIRE_SHARED:-1} BERTH_PEER_CASES=$cases \
+  "$build/tests/berth_corpus_tests" -tc='*peer agreement*' 2>&1)
+status=$?
+if ((verbose)); then
+  printf '%s\n' "$output"
+  exit $status
+fi
+# Failure headlines: doctest's "file:line: ERROR: ..." lines, without the location.
+printf '%s\n' "$output" | grep -E ': (ERROR|FATAL ERROR): ' | sed -E 's/^.*: (FATAL ERROR|ERROR): /FAIL: /'
+if [[ -n $cases ]]; then
+  printf '%s\n' "$output" | sed -n '/MESSAGE: cases (peer expects/,/MESSAGE: peer agreement/p' |
+    sed -e 's/^.*MESSAGE: //' -e '/^peer agreement/d' -e '/^$/d'
+  echo
+fi
+# The table is the test's last MESSAGE, up to doctest's closing rule.
+printf '%s\n' "$output" | sed -n '/MESSAGE: peer agreement (disagreements/,/^=====/p' |
+  sed -e 's/^.*MESSAGE: //' -e '/^=====/d' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+printf '%s\n' "$output" | grep -E '^\[doctest\] (assertions|Status)'
 exit $status

@@ -423,6 +423,36 @@ class Builder {
     instruction.pairs.push_back(std::move(pair));
   }
 
+  // `COPY --from=x ["a", "b c"]`: the grammar only recognises the JSON form right after the
+  // keyword, so after flags it arrives as words split on blanks. BuildKit parses it as JSON.
+  void reread_exec_form_after_flags(Instruction& instruction) const {
+    if (instruction.flags.empty() || instruction.args.empty() || !instruction.heredocs.empty()) {
+      return;
+    }
+    const Span all{instruction.args.front().span.begin, instruction.args.back().span.end};
+    const std::string_view raw = source_.slice(all);
+    if (!raw.starts_with('[') || !raw.ends_with(']')) return;
+    const nlohmann::json parsed = nlohmann::json::parse(raw, nullptr, false);
+    if (!parsed.is_array() || parsed.empty() ||
+        !std::all_of(parsed.begin(), parsed.end(),
+                     [](const nlohmann::json& item) { return item.is_string(); })) {
+      return;
+    }
+    std::vector<Word> elements;
+    size_t cursor = 0;
+    for (const nlohmann::json& item : parsed) {
+      const size_t open = raw.find('"', cursor);
+      size_t close = open + 1;
+      while (close < raw.size() && raw[close] != '"') close += raw[close] == '\\' ? 2 : 1;
+      cursor = close + 1;
+      elements.push_back(Word{item.get<std::string>(),
+                              {all.begin + static_cast<uint32_t>(open),
+                               all.begin + static_cast<uint32_t>(std::min(cursor, raw.size()))}});
+    }
+    instruction.args = std::move(elements);
+    instruction.json_form = true;
+  }
+
   void build_instruction(TSNode node, InstructionKind kind, Instruction& instruction) {
     instruction.kind = kind;
     instruction.span = span_of(node);
@@ -470,8 +500,23 @@ class Builder {
           out_.errors.push_back(
               {span, "exec form must be a JSON array of strings; this is other JSON"});
         }
+        ShellScript script = shell_from_command(child);
+        // `CMD [ "a", \` + `  "b" ]`: BuildKit joins continuation lines before it tries JSON,
+        // so this is exec form even though the grammar saw shell text.
+        if (script.text.find('[') != std::string::npos) {
+          const nlohmann::json joined = nlohmann::json::parse(script.text, nullptr, false);
+          if (joined.is_array() && !joined.empty() &&
+              std::all_of(joined.begin(), joined.end(),
+                          [](const nlohmann::json& item) { return item.is_string(); })) {
+            instruction.json_form = true;
+            for (const nlohmann::json& item : joined) {
+              instruction.args.push_back(Word{item.get<std::string>(), span});
+            }
+            continue;
+          }
+        }
         collect_heredoc_markers(child, instruction);
-        instruction.scripts.push_back(shell_from_command(child));
+        instruction.scripts.push_back(std::move(script));
         instruction.args.push_back(Word{instruction.scripts.back().text, span});
       } else if (type == "label_pair" || type == "env_pair" || type == "arg_definition") {
         add_pair(child, instruction);
@@ -519,6 +564,9 @@ class Builder {
       ++arguments_begin;
     }
     instruction.arguments_span = {std::min(arguments_begin, arguments_end), arguments_end};
+    if ((kind == InstructionKind::Copy || kind == InstructionKind::Add) && !instruction.json_form) {
+      reread_exec_form_after_flags(instruction);
+    }
     for (const Heredoc& heredoc : instruction.heredocs) {
       if (kind == InstructionKind::Run && runs_heredoc_as_script(instruction, heredoc)) {
         instruction.scripts.push_back(shell_from_heredoc(heredoc));
@@ -667,6 +715,8 @@ constexpr std::string_view kAutomaticArgs[] = {
 void build_stages(Dockerfile& file, const BuildOptions& options) {
   std::map<std::string, std::string> global_scope;
   for (std::string_view name : kAutomaticArgs) global_scope[std::string(name)] = "";
+  // The scope without the automatic args: what is known before the build runs.
+  std::map<std::string, std::string> known_scope;
   // Platform args have values on a real build; keep them marked as resolved but empty.
   int stage = -1;
   for (auto& owned : file.instructions) {
@@ -682,6 +732,9 @@ void build_stages(Dockerfile& file, const BuildOptions& options) {
         s.base = instruction.args.front();
         bool unresolved = false;
         const std::string resolved = substitute(s.base.text, global_scope, &unresolved);
+        // `FROM binaries-$TARGETOS`: platform args have a value on a real build, just not
+        // one known here, so the image is not judged.
+        substitute(s.base.text, known_scope, &unresolved);
         s.image = parse_image_ref(resolved);
         s.image.unresolved = unresolved;
         for (size_t i = 1; i + 1 < instruction.args.size(); ++i) {
@@ -706,8 +759,20 @@ void build_stages(Dockerfile& file, const BuildOptions& options) {
           const auto override_value = options.build_args.find(pair.key.text);
           if (override_value != options.build_args.end()) {
             global_scope[pair.key.text] = override_value->second;
+            known_scope[pair.key.text] = override_value->second;
           } else if (pair.value) {
-            global_scope[pair.key.text] = substitute(pair.value->text, global_scope, nullptr);
+            // `ARG V=${V}` or a default naming an unset variable is unknown until build time.
+            bool default_unresolved = false;
+            const std::string value =
+                substitute(pair.value->text, global_scope, &default_unresolved);
+            substitute(pair.value->text, known_scope, &default_unresolved);
+            if (default_unresolved) {
+              global_scope.erase(pair.key.text);
+              known_scope.erase(pair.key.text);
+            } else {
+              global_scope[pair.key.text] = value;
+              known_scope[pair.key.text] = value;
+            }
           } else if (!global_scope.count(pair.key.text)) {
             // Declared without a default: unknown until build time.
           }

@@ -36,26 +36,24 @@ constexpr std::array kRubyEnv = {"PATH"sv,
                                  "GEM_HOME"sv,
                                  "BUNDLE_SILENCE_ROOT_WARNING"sv,
                                  "BUNDLE_APP_CONFIG"sv};
-constexpr std::array kPhpEnv = {"PATH"sv,          "PHPIZE_DEPS"sv,     "PHP_INI_DIR"sv,
-                                "APACHE_CONFDIR"sv, "APACHE_ENVVARS"sv,  "PHP_CFLAGS"sv,
-                                "PHP_CPPFLAGS"sv,   "PHP_LDFLAGS"sv,     "GPG_KEYS"sv,
-                                "PHP_VERSION"sv,    "PHP_URL"sv,         "PHP_ASC_URL"sv,
-                                "PHP_SHA256"sv};
-constexpr std::array kJavaEnv = {"PATH"sv,   "JAVA_HOME"sv, "LANG"sv,
-                                 "LANGUAGE"sv, "LC_ALL"sv,  "JAVA_VERSION"sv};
-constexpr std::array kMavenEnv = {"PATH"sv,   "JAVA_HOME"sv,    "LANG"sv,
-                                  "LANGUAGE"sv, "LC_ALL"sv,     "JAVA_VERSION"sv,
-                                  "MAVEN_HOME"sv, "MAVEN_CONFIG"sv};
+constexpr std::array kPhpEnv = {
+    "PATH"sv,       "PHPIZE_DEPS"sv,  "PHP_INI_DIR"sv, "APACHE_CONFDIR"sv, "APACHE_ENVVARS"sv,
+    "PHP_CFLAGS"sv, "PHP_CPPFLAGS"sv, "PHP_LDFLAGS"sv, "GPG_KEYS"sv,       "PHP_VERSION"sv,
+    "PHP_URL"sv,    "PHP_ASC_URL"sv,  "PHP_SHA256"sv};
+constexpr std::array kJavaEnv = {"PATH"sv,     "JAVA_HOME"sv, "LANG"sv,
+                                 "LANGUAGE"sv, "LC_ALL"sv,    "JAVA_VERSION"sv};
+constexpr std::array kMavenEnv = {"PATH"sv,   "JAVA_HOME"sv,    "LANG"sv,       "LANGUAGE"sv,
+                                  "LC_ALL"sv, "JAVA_VERSION"sv, "MAVEN_HOME"sv, "MAVEN_CONFIG"sv};
 constexpr std::array kGradleEnv = {"PATH"sv,        "JAVA_HOME"sv,      "LANG"sv,
                                    "LANGUAGE"sv,    "LC_ALL"sv,         "JAVA_VERSION"sv,
                                    "GRADLE_HOME"sv, "GRADLE_VERSION"sv, "GRADLE_USER_HOME"sv};
 constexpr std::array kGccEnv = {"PATH"sv, "GPG_KEYS"sv, "GCC_MIRRORS"sv, "GCC_VERSION"sv,
                                 "LD_LIBRARY_PATH"sv};
-constexpr std::array kNginxEnv = {"PATH"sv,        "NGINX_VERSION"sv,   "NJS_VERSION"sv,
-                                  "NJS_RELEASE"sv, "PKG_RELEASE"sv,     "DYNPKG_RELEASE"sv,
+constexpr std::array kNginxEnv = {"PATH"sv,        "NGINX_VERSION"sv, "NJS_VERSION"sv,
+                                  "NJS_RELEASE"sv, "PKG_RELEASE"sv,   "DYNPKG_RELEASE"sv,
                                   "ACME_VERSION"sv};
-constexpr std::array kHttpdEnv = {"PATH"sv, "HTTPD_PREFIX"sv, "HTTPD_VERSION"sv,
-                                  "HTTPD_SHA256"sv, "HTTPD_PATCHES"sv};
+constexpr std::array kHttpdEnv = {"PATH"sv, "HTTPD_PREFIX"sv, "HTTPD_VERSION"sv, "HTTPD_SHA256"sv,
+                                  "HTTPD_PATCHES"sv};
 constexpr std::array kPostgresEnv = {"PATH"sv,     "GOSU_VERSION"sv, "LANG"sv,
                                      "PG_MAJOR"sv, "PG_VERSION"sv,   "PGDATA"sv};
 constexpr std::array kRedisEnv = {"PATH"sv, "GOSU_VERSION"sv, "REDIS_VERSION"sv,
@@ -113,8 +111,9 @@ bool has_part_starting(const std::vector<std::string_view>& parts,
 }
 
 bool is_debian_suite(std::string_view part) {
-  static constexpr std::string_view kSuites[] = {"buster", "bullseye", "bookworm", "trixie",
-                                                 "jammy",  "noble",    "focal"};
+  static constexpr std::string_view kSuites[] = {
+      "wheezy", "jessie", "stretch", "buster", "bullseye", "bookworm", "trixie",
+      "sid",    "xenial", "bionic",  "focal",  "jammy",    "noble"};
   return std::find(std::begin(kSuites), std::end(kSuites), part) != std::end(kSuites);
 }
 
@@ -134,8 +133,8 @@ std::string java_major_of(const std::vector<std::string_view>& parts) {
   for (size_t i = 0; i < parts.size(); ++i) {
     std::string_view part = parts[i];
     if (part.starts_with("jdk")) part.remove_prefix(3);
-    if ((parts[i].starts_with("jdk") || (i > 0 && (parts[i - 1] == "temurin" ||
-                                                   parts[i - 1] == "openjdk"))) &&
+    if ((parts[i].starts_with("jdk") ||
+         (i > 0 && (parts[i - 1] == "temurin" || parts[i - 1] == "openjdk"))) &&
         !major_of(part).empty()) {
       return std::string(major_of(part));
     }
@@ -177,7 +176,8 @@ std::optional<std::string> slim_image(const KnownImage& image, std::string_view 
       return std::nullopt;
     case ImageKind::Distro:
       if (has_part_starting(parts, {"slim", "minimal"})) return std::nullopt;
-      if (name == "debian") return "debian:" + (tag.empty() ? std::string("stable") : join(parts)) + "-slim";
+      if (name == "debian")
+        return "debian:" + (tag.empty() ? std::string("stable") : join(parts)) + "-slim";
       if (name == "ubuntu") return "gcr.io/distroless/base-debian12";
       if (name == "centos") return "redhat/ubi9-minimal";
       if (name == "fedora") {
@@ -203,7 +203,8 @@ std::optional<std::string> slim_image(const KnownImage& image, std::string_view 
     case ImageKind::Language:
       if (has_part_starting(parts, {"slim", "alpine", "jre"})) return std::nullopt;
       if (name == "python" || name == "ruby") return name + ":" + with_slim_before_suite(parts);
-      if (name == "node") return "node:" + (tag.empty() ? std::string("slim") : join(parts) + "-slim");
+      if (name == "node")
+        return "node:" + (tag.empty() ? std::string("slim") : join(parts) + "-slim");
       if (name == "php") {
         std::vector<std::string_view> kept;
         bool apache = false;

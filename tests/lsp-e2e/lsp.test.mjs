@@ -199,7 +199,7 @@ test('code actions in YAML: the suppression comment keeps the indentation and wo
 test('hover: rule docs on a flagged span, on a suppression code, instruction docs on a keyword', async () => {
   const s = await startServer();
   const uri = uriOf('hover/Dockerfile');
-  const text = '# berth ignore=DF505\nFROM ubuntu:22.04\nUSER root\n';
+  const text = '# berth ignore=DF505\nFROM ubuntu:22.04\n\nUSER root\n';
   await s.open(uri, text, 'dockerfile');
   await s.diagnostics(uri);
   let hover = await s.connection.sendRequest('textDocument/hover', {
@@ -220,7 +220,7 @@ test('hover: rule docs on a flagged span, on a suppression code, instruction doc
   assert.match(hover.contents.value, /\*\*FROM\*\*/);
   hover = await s.connection.sendRequest('textDocument/hover', {
     textDocument: { uri },
-    position: { line: 1, character: 12 },
+    position: { line: 2, character: 0 },
   });
   assert.equal(hover, null);
   assert.equal(await s.stop(), 0);

@@ -15,7 +15,8 @@ class BloatedBaseImageRule final : public Rule {
         .name = "bloated-base-image",
         .target = RuleTarget::Dockerfile,
         .severity = Severity::Warning,
-        .summary = "The shipped image is built on a full distro or toolchain image with a slimmer variant",
+        .summary =
+            "The shipped image is built on a full distro or toolchain image with a slimmer variant",
         .docs = R"md(## What it does
 Reports the base image of the *shipped* stage (the last stage, or `--target`, following its
 `FROM <stage>` chain to the image it starts from) when berth's built-in table knows it as:
@@ -82,11 +83,10 @@ None.
     if (!known || !slim) return;
     const std::string image = root.image.text;
     if (known->kind == images::ImageKind::Toolchain) {
-      context.report(root.base.span,
-                     "the shipped image is built on the `" + image + "` toolchain (" +
-                         std::string(slim->full_size) +
-                         "): build in a separate stage and ship on `" + slim->image + "` (" +
-                         std::string(slim->slim_size) + ")");
+      context.report(root.base.span, "the shipped image is built on the `" + image +
+                                         "` toolchain (" + std::string(slim->full_size) +
+                                         "): build in a separate stage and ship on `" +
+                                         slim->image + "` (" + std::string(slim->slim_size) + ")");
     } else {
       context.report(root.base.span, "the shipped image is built on `" + image + "` (" +
                                          std::string(slim->full_size) + "): `" + slim->image +

@@ -23,7 +23,8 @@ bool is_scratch_directory(std::string_view path) {
 
 // The first top-level command of `script` when nothing but blanks precede it: a `(`
 // would make it a subshell, whose `cd` ends with it.
-const ShellCommand* leading_command(const dockerfile::ShellScript& script, std::string_view source) {
+const ShellCommand* leading_command(const dockerfile::ShellScript& script,
+                                    std::string_view source) {
   const ShellCommand* first = nullptr;
   for (const ShellCommand& command : script.commands) {
     if (command.in_substitution) continue;
@@ -106,12 +107,12 @@ None.
           continue;
         }
         const bool alone = script.commands.size() == 1;
-        context.report(first->span,
-                       alone ? "RUN with only `cd " + directory +
-                                   "` changes nothing for later instructions: use WORKDIR " +
-                                   directory
-                             : "RUN starts with `cd " + directory + "`: use WORKDIR " +
-                                   directory + " instead");
+        context.report(
+            first->span,
+            alone
+                ? "RUN with only `cd " + directory +
+                      "` changes nothing for later instructions: use WORKDIR " + directory
+                : "RUN starts with `cd " + directory + "`: use WORKDIR " + directory + " instead");
       }
     });
   }

@@ -83,11 +83,10 @@ None.
     const std::string_view path = unquoted(destination.text);
     if (names_directory(path)) return;
     if (path.find('$') != std::string_view::npos) return;
-    context.report(destination.span,
-                   std::string(dockerfile::keyword_of(instruction.kind)) + " of " +
-                       std::to_string(instruction.args.size() - 1) + " sources into `" +
-                       std::string(path) +
-                       "`, which does not end with `/`");
+    context.report(destination.span, std::string(dockerfile::keyword_of(instruction.kind)) +
+                                         " of " + std::to_string(instruction.args.size() - 1) +
+                                         " sources into `" + std::string(path) +
+                                         "`, which does not end with `/`");
   }
 };
 

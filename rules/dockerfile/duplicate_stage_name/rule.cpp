@@ -65,10 +65,9 @@ None.
         if (earlier.index >= stage.index) break;
         if (earlier.name != stage.name) continue;
         const uint32_t line = location_of(context.source(), earlier.name_span.begin).line;
-        context.report(stage.name_span, "stage name `" + stage.name +
-                                            "` is already used by stage " +
-                                            std::to_string(earlier.index) + " (line " +
-                                            std::to_string(line) + ")");
+        context.report(stage.name_span,
+                       "stage name `" + stage.name + "` is already used by stage " +
+                           std::to_string(earlier.index) + " (line " + std::to_string(line) + ")");
         break;
       }
     }

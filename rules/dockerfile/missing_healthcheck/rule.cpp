@@ -62,11 +62,11 @@ None.
     const std::vector<const dockerfile::Stage*> chain = file.shipped_chain();
     if (chain.empty() || !chain.front()->from) return;
     for (const dockerfile::Stage* stage : chain) {
-      const bool has_healthcheck = std::any_of(
-          stage->instructions.begin(), stage->instructions.end(),
-          [](const dockerfile::Instruction* instruction) {
-            return instruction->kind == dockerfile::InstructionKind::Healthcheck;
-          });
+      const bool has_healthcheck =
+          std::any_of(stage->instructions.begin(), stage->instructions.end(),
+                      [](const dockerfile::Instruction* instruction) {
+                        return instruction->kind == dockerfile::InstructionKind::Healthcheck;
+                      });
       if (has_healthcheck) return;
     }
     context.report(chain.front()->from->span, "the shipped stage has no HEALTHCHECK");

@@ -13,6 +13,11 @@ using dockerfile::InstructionKind;
 enum class PathKind { Absolute, Relative, Unknown };
 
 PathKind path_kind(std::string_view path) {
+  // Shell-form words keep their quotes in the model: `WORKDIR "/usr/local"`.
+  if (path.size() >= 2 && (path.front() == '"' || path.front() == '\'') &&
+      path.back() == path.front()) {
+    path = path.substr(1, path.size() - 2);
+  }
   if (path.empty() || path.front() == '$') return PathKind::Unknown;  // set at build time
   if (path.front() == '/' || path.front() == '\\') return PathKind::Absolute;
   // Windows containers: `C:\app`, `c:/app`.
@@ -81,7 +86,8 @@ None.
       bool anchored = false;
       for (int index = stage.parent; index >= 0 && index < stage.index && !anchored;
            index = file.stages[static_cast<size_t>(index)].parent) {
-        for (const Instruction* instruction : file.stages[static_cast<size_t>(index)].instructions) {
+        for (const Instruction* instruction :
+             file.stages[static_cast<size_t>(index)].instructions) {
           if (is_workdir(*instruction, PathKind::Absolute)) anchored = true;
         }
       }
@@ -101,8 +107,8 @@ None.
   static void check(const Instruction& instruction, bool anchored, RuleContext& context) {
     if (anchored || !is_workdir(instruction, PathKind::Relative)) return;
     const dockerfile::Word& path = instruction.args.front();
-    context.report(path.span, "WORKDIR `" + path.text +
-                                  "` is relative to the base image's working directory");
+    context.report(path.span,
+                   "WORKDIR `" + path.text + "` is relative to the base image's working directory");
   }
 };
 

@@ -79,8 +79,7 @@ None.
     const std::string keyword(dockerfile::keyword_of(ignored.kind));
     const uint32_t line = location_of(context.source(), later.span.begin).line;
     context.report(ignored.keyword_span, keyword + " is overridden by the " + keyword +
-                                             " on line " + std::to_string(line) +
-                                             " in this stage");
+                                             " on line " + std::to_string(line) + " in this stage");
   }
 };
 

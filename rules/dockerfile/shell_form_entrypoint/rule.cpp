@@ -13,11 +13,12 @@ using dockerfile::InstructionKind;
 
 // Shell words that are not programs: in exec form they would fail to start.
 constexpr std::string_view kShellOnly[] = {
-    "exec",  "cd",     "export", "set",    "source",  ".",        "eval",    "trap",   "ulimit",
-    "umask", "exit",   "if",     "then",   "while",   "for",      "until",   "case",   "function",
-    "alias", "unset",  "shift",  "read",   "wait",    "return",   "break",   "continue",
-    "local", "declare", "typeset", "readonly", "command", "builtin", "hash", "type", "getopts",
-    "!",     "{",      "}",      "[[",     "time",    "coproc",   "select"};
+    "exec",    "cd",       "export",  "set",      "source",   ".",      "eval",
+    "trap",    "ulimit",   "umask",   "exit",     "if",       "then",   "while",
+    "for",     "until",    "case",    "function", "alias",    "unset",  "shift",
+    "read",    "wait",     "return",  "break",    "continue", "local",  "declare",
+    "typeset", "readonly", "command", "builtin",  "hash",     "type",   "getopts",
+    "!",       "{",        "}",       "[[",       "time",     "coproc", "select"};
 
 bool plain_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) ||
@@ -74,7 +75,8 @@ Reports a `CMD` or `ENTRYPOINT` written in shell form (`CMD node server.js`) ins
 form (`CMD ["node", "server.js"]`). A stage that sets `SHELL` (itself or in a stage it is
 built `FROM`) is exempt: the shell was chosen on purpose, as BuildKit's check also assumes.
 `HEALTHCHECK CMD` is not reported: its command runs beside the main process and does not
-receive signals.
+receive signals. Neither is a command starting with `exec` (`CMD exec gunicorn "$APP"`): the
+shell replaces itself with the program, which then receives signals as PID 1.
 
 The fix rewrites the command in exec form when it is plain words the shell would only split
 on blanks (no quotes, `$`, globs, operators, redirections, assignments or shell builtins).
@@ -144,14 +146,18 @@ None.
   }
 
  private:
-  static void report(const Instruction& instruction, bool exec_entrypoint,
-                     std::string_view source, RuleContext& context) {
+  static void report(const Instruction& instruction, bool exec_entrypoint, std::string_view source,
+                     RuleContext& context) {
     uint32_t end = instruction.arguments_span.end;
     while (end > instruction.arguments_span.begin &&
            std::isspace(static_cast<unsigned char>(source[end - 1]))) {
       --end;
     }
     const Span command{instruction.arguments_span.begin, end};
+    // `CMD exec server`: the shell replaces itself with the program, which then is PID 1 and
+    // receives signals; the shell form is there for the expansion.
+    const std::string_view text = source.substr(command.begin, command.size());
+    if (text.starts_with("exec ") || text.starts_with("exec\t")) return;
     const std::string keyword(dockerfile::keyword_of(instruction.kind));
     std::optional<Fix> fix;
     if (instruction.heredocs.empty()) {

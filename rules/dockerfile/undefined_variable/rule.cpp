@@ -18,12 +18,13 @@ using dockerfile::Stage;
 
 // Defined on every build without a declaration: BuildKit's platform args, the proxy args and
 // the PATH BuildKit gives every stage.
-constexpr std::string_view kAlwaysDefined[] = {
-    "TARGETPLATFORM", "TARGETOS",    "TARGETARCH",  "TARGETVARIANT", "BUILDPLATFORM",
-    "BUILDOS",        "BUILDARCH",   "BUILDVARIANT", "TARGETSTAGE",  "BUILDKIT_SYNTAX",
-    "HTTP_PROXY",     "http_proxy",  "HTTPS_PROXY",  "https_proxy",  "FTP_PROXY",
-    "ftp_proxy",      "NO_PROXY",    "no_proxy",     "ALL_PROXY",    "all_proxy",
-    "PATH"};
+constexpr std::string_view kAlwaysDefined[] = {"TARGETPLATFORM",  "TARGETOS",      "TARGETARCH",
+                                               "TARGETVARIANT",   "BUILDPLATFORM", "BUILDOS",
+                                               "BUILDARCH",       "BUILDVARIANT",  "TARGETSTAGE",
+                                               "BUILDKIT_SYNTAX", "HTTP_PROXY",    "http_proxy",
+                                               "HTTPS_PROXY",     "https_proxy",   "FTP_PROXY",
+                                               "ftp_proxy",       "NO_PROXY",      "no_proxy",
+                                               "ALL_PROXY",       "all_proxy",     "PATH"};
 
 bool always_defined(std::string_view name) {
   return std::find(std::begin(kAlwaysDefined), std::end(kAlwaysDefined), name) !=
@@ -90,9 +91,9 @@ std::vector<Reference> references_in(std::string_view text, uint32_t offset, cha
       size_t name_end = i + 2;
       while (name_end < close && is_name_char(text[name_end])) ++name_end;
       if (name_end == close && name_end > i + 2 && is_name_start(text[i + 2])) {
-        out.push_back({text.substr(i + 2, name_end - i - 2),
-                       Span{offset + static_cast<uint32_t>(i),
-                            offset + static_cast<uint32_t>(close + 1)}});
+        out.push_back(
+            {text.substr(i + 2, name_end - i - 2),
+             Span{offset + static_cast<uint32_t>(i), offset + static_cast<uint32_t>(close + 1)}});
       }
       i = close;
     }
@@ -190,8 +191,8 @@ None.
     for (const Stage& stage : file.stages) {
       if (stage.from) {
         for (const Span range : expanded_ranges(*stage.from)) {
-          for (const Reference& ref : references_in(source.substr(range.begin, range.size()),
-                                                    range.begin, file.escape)) {
+          for (const Reference& ref :
+               references_in(source.substr(range.begin, range.size()), range.begin, file.escape)) {
             if (always_defined(ref.name) || globals.count(ref.name)) continue;
             context.report(ref.span, "`" + std::string(ref.name) +
                                          "` is not an ARG declared before the first FROM");
@@ -224,12 +225,12 @@ None.
       defined.insert(image->env.begin(), image->env.end());
     }
     for (const Instruction* instruction : stage.instructions) {
-      const bool defines = instruction->kind == InstructionKind::Env ||
-                           instruction->kind == InstructionKind::Arg;
+      const bool defines =
+          instruction->kind == InstructionKind::Env || instruction->kind == InstructionKind::Arg;
       if (builder_expands(instruction->kind)) {
         for (const Span range : expanded_ranges(*instruction)) {
-          for (const Reference& ref : references_in(source.substr(range.begin, range.size()),
-                                                    range.begin, file.escape)) {
+          for (const Reference& ref :
+               references_in(source.substr(range.begin, range.size()), range.begin, file.escape)) {
             if (always_defined(ref.name) || defined.count(ref.name)) continue;
             if (defines && defined_earlier_in(*instruction, ref)) continue;
             if (globals.count(ref.name)) {

@@ -28,9 +28,8 @@ bool looks_like_stage_name(std::string_view name) {
 }
 
 bool all_digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
-    return std::isdigit(c) != 0;
-  });
+  return !text.empty() && std::all_of(text.begin(), text.end(),
+                                      [](unsigned char c) { return std::isdigit(c) != 0; });
 }
 
 const Stage* later_stage_named(const Dockerfile& file, int after, std::string_view name) {
@@ -91,7 +90,8 @@ class UnknownStageReferenceRule final : public Rule {
         .name = "unknown-stage-reference",
         .target = RuleTarget::Dockerfile,
         .severity = Severity::Error,
-        .summary = "FROM, `COPY --from` or `RUN --mount=from` naming a stage that is not an earlier stage",
+        .summary =
+            "FROM, `COPY --from` or `RUN --mount=from` naming a stage that is not an earlier stage",
         .docs = R"md(## What it does
 Reports a stage reference that cannot resolve to an earlier stage:
 
@@ -150,9 +150,8 @@ None. A named build context (`docker buildx build --build-context name=...`) use
     for (const Stage& stage : file.stages) check_from(file, stage, context);
     // ONBUILD instructions run in another build, where these stage names mean nothing.
     for (const auto& instruction : file.instructions) {
-      const int current = instruction->stage < static_cast<int>(file.stages.size())
-                              ? instruction->stage
-                              : -1;
+      const int current =
+          instruction->stage < static_cast<int>(file.stages.size()) ? instruction->stage : -1;
       if (instruction->kind == InstructionKind::Copy) {
         const dockerfile::Flag* from = instruction->flag("from");
         if (from && from->value) {
@@ -181,10 +180,9 @@ None. A named build context (`docker buildx build --build-context name=...`) use
     if (!stage.name.empty() && name == stage.name && stage.parent < 0) {
       context.report(stage.base.span, "stage `" + name + "` is built FROM itself");
     } else if (stage.parent < 0 && later_stage_named(file, stage.index, name)) {
-      context.report(stage.base.span, "stage `" + name +
-                                          "` is defined later; FROM can only build on earlier "
-                                          "stages, so this pulls an image named `" +
-                                          name + "`");
+      context.report(
+          stage.base.span,
+          "stage `" + name + "` is defined later; a stage can only build on an earlier stage");
     }
   }
 };

@@ -59,10 +59,9 @@ None.
       if (!images::is_judged_image(stage)) continue;
       if (!stage.image.tag.empty() || !stage.image.digest.empty()) continue;
       const bool substituted = stage.base.text != stage.image.text;
-      context.report(stage.base.span,
-                     "`" + stage.image.text + "` has no tag" +
-                         (substituted ? " (after ARG substitution)" : "") +
-                         ": the build pulls whatever `latest` is at the time");
+      context.report(stage.base.span, "`" + stage.image.text + "` has no tag" +
+                                          (substituted ? " (after ARG substitution)" : "") +
+                                          ": the build pulls whatever `latest` is at the time");
     }
   }
 };

@@ -10,7 +10,6 @@ namespace berth::rules {
 namespace {
 
 using dockerfile::Dockerfile;
-using dockerfile::Instruction;
 using dockerfile::InstructionKind;
 using dockerfile::Stage;
 
@@ -85,14 +84,14 @@ class TrustedRegistries {
 
 // A `--from` value that names an image rather than a stage: not an earlier stage's name or
 // index, and no variable left in it.
-bool names_image(const Dockerfile& file, const Stage& current, std::string_view reference) {
+bool names_image(const Dockerfile& file, int current, std::string_view reference) {
   if (reference.empty() || reference.find('$') != std::string_view::npos) return false;
   const std::string name = lowered(reference);
   if (std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); })) {
     return false;
   }
   return std::none_of(file.stages.begin(), file.stages.end(), [&](const Stage& stage) {
-    return stage.index <= current.index && stage.name == name;
+    return stage.index <= current && stage.name == name;
   });
 }
 
@@ -181,17 +180,19 @@ rule is inert).
     };
     for (const Stage& stage : file.stages) {
       if (images::is_judged_image(stage)) judge(stage.image, stage.base.span);
-      for (const Instruction* instruction : stage.instructions) {
-        if (instruction->kind == InstructionKind::Copy) {
-          const dockerfile::Flag* from = instruction->flag("from");
-          if (from && from->value && names_image(file, stage, *from->value)) {
-            judge(dockerfile::parse_image_ref(*from->value), from->value_span);
-          }
-        } else if (instruction->kind == InstructionKind::Run) {
-          for (const dockerfile::Mount& mount : instruction->mounts) {
-            if (names_image(file, stage, mount.from)) {
-              judge(dockerfile::parse_image_ref(mount.from), mount_from_span(mount, source));
-            }
+    }
+    // Every instruction, including a fragment's before any FROM.
+    for (const auto& instruction : file.instructions) {
+      const int stage = instruction->stage;
+      if (instruction->kind == InstructionKind::Copy) {
+        const dockerfile::Flag* from = instruction->flag("from");
+        if (from && from->value && names_image(file, stage, *from->value)) {
+          judge(dockerfile::parse_image_ref(*from->value), from->value_span);
+        }
+      } else if (instruction->kind == InstructionKind::Run) {
+        for (const dockerfile::Mount& mount : instruction->mounts) {
+          if (names_image(file, stage, mount.from)) {
+            judge(dockerfile::parse_image_ref(mount.from), mount_from_span(mount, source));
           }
         }
       }

@@ -1,4 +1,4 @@
-// K8S503 untrusted-registry: a container image from a registry outside config
+// K8S503 untrusted-image-registry: a container image from a registry outside config
 // `trusted-registries`.
 #include "analyzer/dockerfile/model.h"
 #include "analyzer/engine/rule_context.h"
@@ -15,7 +15,7 @@ class UntrustedRegistryRule final : public Rule {
   const RuleInfo& info() const override {
     static const RuleInfo info{
         .code = "K8S503",
-        .name = "untrusted-registry",
+        .name = "untrusted-image-registry",
         .target = RuleTarget::Kubernetes,
         .severity = Severity::Error,
         .summary = "Container image from a registry outside config `trusted-registries`",
