@@ -452,8 +452,9 @@ void collect_checkov(const fs::path& peers, const AliasIndex& aliases, Engine& e
   // only speaks for its own resource.
   std::set<std::pair<std::string, std::string>> failing_files;
   for (const TsvRow& row : rows) {
-    if (row.at("expected") == "FAILED")
+    if (row.at("expected") == "FAILED") {
       failing_files.insert({row.at("check_id"), row.at("fixture_path")});
+    }
   }
   std::map<std::string, std::vector<Finding>> scans;      // codes + paths -> findings
   std::map<std::string, std::vector<ObjectRef>> objects;  // paths -> objects
