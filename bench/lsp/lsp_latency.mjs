@@ -84,6 +84,7 @@ for (let k = 0; k < edits; k++) {
   await new Promise((resolve) => setTimeout(resolve, interval));
 }
 await server.stop();
+if (process.env.BERTH_LSP_TIMING) process.stderr.write(server.stderr());
 
 samples.sort((a, b) => a - b);
 const pct = (p) => samples[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)];
