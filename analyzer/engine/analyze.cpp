@@ -119,6 +119,29 @@ void apply_manifest_suppressions(std::vector<Finding>& findings, const k8s::Mani
   apply_suppression_list(findings, suppressions, source, rules, deferred);
 }
 
+// `helm template ... | berth check -`: a finding in a document that a `# Source:` comment
+// attributes to a chart template is reported at that template's path, with lines counted
+// from the start of the rendered document (the template itself is not valid YAML, so its
+// own lines cannot be known).
+void attribute_to_templates(std::vector<Finding>& findings, const k8s::ManifestFile& manifest) {
+  const SourceFile& source = *manifest.source;
+  const std::vector<k8s::SourceAttribution> sources =
+      k8s::helm_sources(manifest.stream, source.text());
+  for (Finding& finding : findings) {
+    for (size_t i = 0; i < sources.size() && i < manifest.stream.documents.size(); ++i) {
+      const Span document = manifest.stream.documents[i].span;
+      if (sources[i].template_path.empty()) continue;
+      if (finding.span.begin < document.begin || finding.span.begin > document.end) continue;
+      const uint32_t base = source.lines().line_of(sources[i].comment.begin);
+      if (finding.start.line <= base) break;
+      finding.start.line -= base;
+      finding.end.line = finding.end.line > base ? finding.end.line - base : finding.start.line;
+      finding.path = sources[i].template_path;
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, const RuleSet& rules,
@@ -151,6 +174,9 @@ std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, con
         cluster->index.add(manifest);
         std::move(deferred.begin(), deferred.end(), std::back_inserter(cluster->deferred));
       }
+      for (Finding& finding : findings) resolve_positions(finding, source);
+      attribute_to_templates(findings, manifest);
+      return findings;
     }
   }
   for (Finding& finding : findings) resolve_positions(finding, source);
