@@ -120,8 +120,8 @@ uint32_t yaml_target_line(const yaml::Stream& stream, const SourceFile& source, 
     for (const yaml::Entry& entry : node->entries) {
       if (entry.merged || !entry.key) continue;
       const bool alias = !entry.alias_span.empty();
-      const uint32_t end = alias ? entry.alias_span.end : std::max(entry.key->span.end,
-                                                                   entry.value->span.end);
+      const uint32_t end =
+          alias ? entry.alias_span.end : std::max(entry.key->span.end, entry.value->span.end);
       if (offset < entry.key->span.begin || offset > end) continue;
       consider(entry.key->span.begin);
       if (!alias) stack.push_back(entry.value);
@@ -180,8 +180,8 @@ json range_json(const SourceFile& source, Span span, Encoding encoding) {
           {"end", position_json(position_of(source.lines(), end, encoding))}};
 }
 
-json diagnostic_json(const Analysis& analysis, const Finding& finding,
-                     const ClientFeatures& client, const Locator& locate) {
+json diagnostic_json(const Analysis& analysis, const Finding& finding, const ClientFeatures& client,
+                     const Locator& locate) {
   const SourceFile& source = *analysis.source;
   json diagnostic = {{"range", range_json(source, finding.span, client.encoding)},
                      {"severity", severity_code(finding.severity)},
@@ -205,7 +205,8 @@ json diagnostic_json(const Analysis& analysis, const Finding& finding,
     for (const RelatedLocation& location : finding.related) {
       json where;
       if (location.path.empty() || location.path == analysis.path) {
-        where = {{"uri", analysis.uri}, {"range", range_json(source, location.span, client.encoding)}};
+        where = {{"uri", analysis.uri},
+                 {"range", range_json(source, location.span, client.encoding)}};
       } else if (auto found = locate ? locate(location.path, location.span) : std::nullopt) {
         where = *found;
       } else {
@@ -233,7 +234,8 @@ json diagnostics_json(const Analysis& analysis, const ClientFeatures& client,
                       const Locator& locate) {
   json out = json::array();
   for (const std::vector<Finding>* list : {&analysis.findings, &analysis.cross}) {
-    for (const Finding& finding : *list) out.push_back(diagnostic_json(analysis, finding, client, locate));
+    for (const Finding& finding : *list)
+      out.push_back(diagnostic_json(analysis, finding, client, locate));
   }
   return out;
 }
@@ -320,8 +322,8 @@ json code_actions(const Analysis& analysis, int64_t current_version, const json&
   if (context.contains("only") && context["only"].is_array()) {
     want_quickfix = false;
     for (const json& kind : context["only"]) {
-      if (kind.is_string() && (kind == "quickfix" || std::string_view("quickfix").starts_with(
-                                                         kind.get<std::string>()))) {
+      if (kind.is_string() && (kind == "quickfix" ||
+                               std::string_view("quickfix").starts_with(kind.get<std::string>()))) {
         want_quickfix = true;
       }
     }
@@ -342,7 +344,8 @@ json code_actions(const Analysis& analysis, int64_t current_version, const json&
   if (diagnostics.empty() && current) {
     if (auto range = parse_range(params.value("range", json()))) {
       const uint32_t size = static_cast<uint32_t>(analysis.source->text().size());
-      const uint32_t begin = offset_of(analysis.source->lines(), size, range->start, client.encoding);
+      const uint32_t begin =
+          offset_of(analysis.source->lines(), size, range->start, client.encoding);
       const uint32_t end = offset_of(analysis.source->lines(), size, range->end, client.encoding);
       for (const std::vector<Finding>* list : {&analysis.findings, &analysis.cross}) {
         for (const Finding& finding : *list) {
@@ -359,7 +362,8 @@ json code_actions(const Analysis& analysis, int64_t current_version, const json&
     if (!diagnostic.contains("code") || !diagnostic["code"].is_string()) continue;
     const std::string code = diagnostic["code"];
     const json range = diagnostic.value("range", json());
-    const Finding* finding = current ? find_finding(analysis, code, range, client.encoding) : nullptr;
+    const Finding* finding =
+        current ? find_finding(analysis, code, range, client.encoding) : nullptr;
 
     // The rule's fix: from the diagnostic's data (no re-analysis), else from the snapshot.
     json fix_edits;
@@ -399,9 +403,9 @@ json code_actions(const Analysis& analysis, int64_t current_version, const json&
           {{"title", "Suppress " + code + " on this line"},
            {"kind", "quickfix"},
            {"diagnostics", json::array({diagnostic})},
-           {"edit", workspace_edit(analysis, current_version,
-                                   {text_edit_json(*analysis.source, *edit, client.encoding)},
-                                   client)}});
+           {"edit",
+            workspace_edit(analysis, current_version,
+                           {text_edit_json(*analysis.source, *edit, client.encoding)}, client)}});
     }
     if (!suppress_offered.insert(code + "@file").second) continue;
     if (auto edit = file_suppression_edit(analysis, *finding)) {
@@ -409,9 +413,9 @@ json code_actions(const Analysis& analysis, int64_t current_version, const json&
           {{"title", "Suppress " + code + " in this file"},
            {"kind", "quickfix"},
            {"diagnostics", json::array({diagnostic})},
-           {"edit", workspace_edit(analysis, current_version,
-                                   {text_edit_json(*analysis.source, *edit, client.encoding)},
-                                   client)}});
+           {"edit",
+            workspace_edit(analysis, current_version,
+                           {text_edit_json(*analysis.source, *edit, client.encoding)}, client)}});
     }
   }
   return actions;
@@ -486,7 +490,8 @@ json hover(const Analysis& analysis, Position position, const ClientFeatures& cl
     docs += rule_docs_markdown(*rule);
   }
   if (docs.empty()) return nullptr;
-  return {{"contents", markup(docs, client)}, {"range", range_json(source, *range, client.encoding)}};
+  return {{"contents", markup(docs, client)},
+          {"range", range_json(source, *range, client.encoding)}};
 }
 
 bool same_findings(const std::vector<Finding>& a, const std::vector<Finding>& b) {

@@ -64,8 +64,8 @@ struct ClientFeatures {
 using Locator = std::function<std::optional<json>(const std::string& path, Span span)>;
 
 json range_json(const SourceFile& source, Span span, Encoding encoding);
-json diagnostic_json(const Analysis& analysis, const Finding& finding,
-                     const ClientFeatures& client, const Locator& locate);
+json diagnostic_json(const Analysis& analysis, const Finding& finding, const ClientFeatures& client,
+                     const Locator& locate);
 json diagnostics_json(const Analysis& analysis, const ClientFeatures& client,
                       const Locator& locate);
 

@@ -159,8 +159,7 @@ class Server {
   // ---- Output ------------------------------------------------------------------------------
 
   void send(const json& message) {
-    const std::string text =
-        frame(message.dump(-1, ' ', false, json::error_handler_t::replace));
+    const std::string text = frame(message.dump(-1, ' ', false, json::error_handler_t::replace));
     std::lock_guard<std::mutex> lock(write_mutex_);
     size_t written = 0;
     while (written < text.size()) {
@@ -329,8 +328,7 @@ class Server {
     client.data_support = publish && flag(*publish, {"dataSupport"});
     client.pull_diagnostics = flag(capabilities, {"textDocument", "diagnostic"});
     client.diagnostic_refresh = flag(capabilities, {"workspace", "diagnostics", "refreshSupport"});
-    client.document_changes =
-        flag(capabilities, {"workspace", "workspaceEdit", "documentChanges"});
+    client.document_changes = flag(capabilities, {"workspace", "workspaceEdit", "documentChanges"});
     client.watched_files_registration =
         flag(capabilities, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"});
     client.configuration_registration =
@@ -373,18 +371,20 @@ class Server {
   void on_initialized() {
     ClientFeatures client = client_features();
     if (client.watched_files_registration) {
-      request("client/registerCapability",
-              {{"registrations",
-                {{{"id", "berth-config-files"},
-                  {"method", "workspace/didChangeWatchedFiles"},
-                  {"registerOptions",
-                   {{"watchers",
-                     {{{"globPattern", "**/.berth.yaml"}}, {{"globPattern", "**/.berth.yml"}}}}}}}}}});
+      request(
+          "client/registerCapability",
+          {{"registrations",
+            {{{"id", "berth-config-files"},
+              {"method", "workspace/didChangeWatchedFiles"},
+              {"registerOptions",
+               {{"watchers",
+                 {{{"globPattern", "**/.berth.yaml"}}, {{"globPattern", "**/.berth.yml"}}}}}}}}}});
     }
     if (client.configuration_registration) {
-      request("client/registerCapability",
-              {{"registrations",
-                {{{"id", "berth-configuration"}, {"method", "workspace/didChangeConfiguration"}}}}});
+      request(
+          "client/registerCapability",
+          {{"registrations",
+            {{{"id", "berth-configuration"}, {"method", "workspace/didChangeConfiguration"}}}}});
     }
     pull_configuration();
   }
@@ -479,8 +479,7 @@ class Server {
     if (auto* rules = std::get_if<RuleSet>(&resolved)) {
       profile->rules = std::move(*rules);
     } else {
-      std::cerr << "berth lsp: " << std::get<std::string>(resolved)
-                << " (rule settings ignored)\n";
+      std::cerr << "berth lsp: " << std::get<std::string>(resolved) << " (rule settings ignored)\n";
       profile->rules = std::get<RuleSet>(RuleSet::resolve(rules::catalogue(), profile->config, {}));
     }
     profiles_[key] = profile;
@@ -607,7 +606,8 @@ class Server {
       wake_.notify_all();
     }
     // Diagnostics of a closed file go away with it.
-    if (push) notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+    if (push)
+      notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
   }
 
   // ---- Requests ----------------------------------------------------------------------------
@@ -632,8 +632,8 @@ class Server {
     member(params, "range");
     int64_t version = 0;
     auto analysis = snapshot(uri, &version);
-    send_result(id, analysis ? code_actions(*analysis, version, params, client_features())
-                             : json::array());
+    send_result(
+        id, analysis ? code_actions(*analysis, version, params, client_features()) : json::array());
   }
 
   static std::string result_id(const Analysis& analysis, uint64_t generation) {
@@ -746,8 +746,8 @@ class Server {
         continue;
       }
       DocState& doc = next->second;
-      Job job{next->first, doc.path, doc.kind, doc.version, doc.text, std::move(doc.edits),
-              doc.from_scratch};
+      Job job{next->first,          doc.path,        doc.kind, doc.version, doc.text,
+              std::move(doc.edits), doc.from_scratch};
       doc.edits.clear();
       doc.from_scratch = false;
       doc.dirty = false;
@@ -837,12 +837,13 @@ class Server {
     } else {
       publish(analysis);
     }
-    const double ms =
-        std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     if (getenv("BERTH_LSP_TIMING")) {
-      auto d = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
-      std::cerr << "timing parse " << d(started, parsed_at) << " rules " << d(parsed_at, analysed_at)
-                << " publish " << d(analysed_at, Clock::now()) << "\n";
+      auto d = [](auto a, auto b) {
+        return std::chrono::duration<double, std::milli>(b - a).count();
+      };
+      std::cerr << "timing parse " << d(started, parsed_at) << " rules "
+                << d(parsed_at, analysed_at) << " publish " << d(analysed_at, Clock::now()) << "\n";
     }
     if (ms > 100) {
       std::cerr << "berth lsp: slow analysis of " << job.path << ": " << ms << " ms\n";

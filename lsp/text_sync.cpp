@@ -9,7 +9,8 @@ namespace berth::lsp {
 
 uint32_t offset_of(const LineIndex& lines, uint32_t text_size, Position position, Encoding enc) {
   if (position.line >= lines.line_count()) return text_size;
-  const uint32_t column = position.character >= UINT32_MAX - 1 ? UINT32_MAX : position.character + 1;
+  const uint32_t column =
+      position.character >= UINT32_MAX - 1 ? UINT32_MAX : position.character + 1;
   return lines.offset({position.line + 1, column}, unit_of(enc));
 }
 

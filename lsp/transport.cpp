@@ -93,8 +93,8 @@ FrameReader::Status FrameReader::next(std::string* out) {
     // Skip to the next plausible header rather than past the blank line: after a wrong
     // length the next real message often starts in the middle of this "header".
     const size_t resync = find_content_length(data, 1);
-    consumed_ += (resync != std::string_view::npos && resync < header_end + 4) ? resync
-                                                                               : header_end + 4;
+    consumed_ +=
+        (resync != std::string_view::npos && resync < header_end + 4) ? resync : header_end + 4;
     *out = problem;
     return Status::BadHeader;
   }

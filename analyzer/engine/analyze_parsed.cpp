@@ -47,7 +47,8 @@ void apply_dockerfile_suppressions(std::vector<Finding>& findings,
   const SourceFile& source = *model.source;
   std::vector<Span> comments;
   for (const dockerfile::Comment& comment : model.comments) comments.push_back(comment.span);
-  for (const dockerfile::Directive& directive : model.directives) comments.push_back(directive.span);
+  for (const dockerfile::Directive& directive : model.directives)
+    comments.push_back(directive.span);
   auto scope_of_line = [&](uint32_t line) -> std::optional<Span> {
     for (const auto& instruction : model.instructions) {
       if (source.lines().line_of(instruction->span.begin) == line) return instruction->span;
@@ -118,6 +119,29 @@ void apply_manifest_suppressions(std::vector<Finding>& findings, const k8s::Mani
   apply_suppression_list(findings, suppressions, source, rules, deferred);
 }
 
+// `helm template ... | berth check -`: a finding in a document that a `# Source:` comment
+// attributes to a chart template is reported at that template's path, with lines counted
+// from the start of the rendered document (the template itself is not valid YAML, so its
+// own lines cannot be known).
+void attribute_to_templates(std::vector<Finding>& findings, const k8s::ManifestFile& manifest) {
+  const SourceFile& source = *manifest.source;
+  const std::vector<k8s::SourceAttribution> sources =
+      k8s::helm_sources(manifest.stream, source.text());
+  for (Finding& finding : findings) {
+    for (size_t i = 0; i < sources.size() && i < manifest.stream.documents.size(); ++i) {
+      const Span document = manifest.stream.documents[i].span;
+      if (sources[i].template_path.empty()) continue;
+      if (finding.span.begin < document.begin || finding.span.begin > document.end) continue;
+      const uint32_t base = source.lines().line_of(sources[i].comment.begin);
+      if (finding.start.line <= base) break;
+      finding.start.line -= base;
+      finding.end.line = finding.end.line > base ? finding.end.line - base : finding.start.line;
+      finding.path = sources[i].template_path;
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, const RuleSet& rules,
@@ -127,7 +151,8 @@ std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, con
   const Config& config = rules.config();
   if (kind == FileKind::Dockerfile) {
     dockerfile::BuildOptions options{config.target, config.build_args};
-    dockerfile::Dockerfile file = dockerfile::build_dockerfile(source, tree, options);
+    dockerfile::Dockerfile file = tree ? dockerfile::build_dockerfile(source, tree, options)
+                                       : dockerfile::build_dockerfile(source, options);
     for (const ActiveRule& rule : rules.active()) {
       if (rule.rule->info().target != RuleTarget::Dockerfile) continue;
       RuleContext context(rule, source, config, findings);
@@ -146,7 +171,8 @@ std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, con
       for (const ActiveRule& rule : rules.active()) {
         if (rule.rule->info().target != RuleTarget::Kubernetes) continue;
         RuleContext context(rule, source, config, findings);
-        run_guarded(rule, source, findings, [&] { rule.rule->check_kubernetes(manifest, context); });
+        run_guarded(rule, source, findings,
+                    [&] { rule.rule->check_kubernetes(manifest, context); });
       }
       std::vector<DeferredSuppression> deferred;
       apply_manifest_suppressions(findings, manifest, rules, cluster ? &deferred : nullptr);
@@ -155,7 +181,10 @@ std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, con
         cluster->index.add(manifest);
         std::move(deferred.begin(), deferred.end(), std::back_inserter(cluster->deferred));
       }
+      for (Finding& finding : findings) resolve_positions(finding, source);
+      attribute_to_templates(findings, manifest);
       if (model) model->manifest = std::move(manifest);
+      return findings;
     }
   }
   for (Finding& finding : findings) resolve_positions(finding, source);

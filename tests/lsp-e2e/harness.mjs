@@ -70,9 +70,10 @@ export async function startServer({ capabilities = fullCapabilities, initializat
     const last = list[list.length - 1];
     if (last && predicate(last)) return Promise.resolve(last);
     return new Promise((resolve, reject) => {
-      const waiter = { uri, predicate, resolve };
+      // The timer must not outlive the wait, or node stays up until it fires.
+      const waiter = { uri, predicate, resolve: (p) => { clearTimeout(timer); resolve(p); } };
       waiters.push(waiter);
-      setTimeout(() => {
+      const timer = setTimeout(() => {
         if (waiters.includes(waiter)) {
           waiters.splice(waiters.indexOf(waiter), 1);
           reject(new Error(`no matching diagnostics for ${uri}; got ${JSON.stringify(published.get(uri))}`));

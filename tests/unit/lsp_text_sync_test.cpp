@@ -16,15 +16,18 @@ using namespace berth::lsp;
 
 TEST_CASE("lsp positions: UTF-16 counts a surrogate pair as two units") {
   // "a😀b": the emoji is 4 bytes, 2 UTF-16 units.
-  const std::string text = "x\na\xF0\x9F\x98\x80" "b\xC3\xB6" "c\n";
+  const std::string text =
+      "x\na\xF0\x9F\x98\x80"
+      "b\xC3\xB6"
+      "c\n";
   const LineIndex lines(text);
   const uint32_t size = static_cast<uint32_t>(text.size());
   CHECK(offset_of(lines, size, {1, 0}, Encoding::Utf16) == 2);
-  CHECK(offset_of(lines, size, {1, 1}, Encoding::Utf16) == 3);  // before the emoji
-  CHECK(offset_of(lines, size, {1, 3}, Encoding::Utf16) == 7);  // after it: 'b'
-  CHECK(offset_of(lines, size, {1, 2}, Encoding::Utf16) == 3);  // inside the pair: its start
-  CHECK(offset_of(lines, size, {1, 4}, Encoding::Utf16) == 8);  // 'ö'
-  CHECK(offset_of(lines, size, {1, 5}, Encoding::Utf16) == 10);  // 'c'
+  CHECK(offset_of(lines, size, {1, 1}, Encoding::Utf16) == 3);    // before the emoji
+  CHECK(offset_of(lines, size, {1, 3}, Encoding::Utf16) == 7);    // after it: 'b'
+  CHECK(offset_of(lines, size, {1, 2}, Encoding::Utf16) == 3);    // inside the pair: its start
+  CHECK(offset_of(lines, size, {1, 4}, Encoding::Utf16) == 8);    // 'ö'
+  CHECK(offset_of(lines, size, {1, 5}, Encoding::Utf16) == 10);   // 'c'
   CHECK(offset_of(lines, size, {1, 99}, Encoding::Utf16) == 11);  // clamps to the line end
   CHECK(offset_of(lines, size, {9, 0}, Encoding::Utf16) == size);
   CHECK(position_of(lines, 7, Encoding::Utf16) == Position{1, 3});
@@ -129,10 +132,33 @@ const char* kManifest =
 // Random edits drawn from pieces that change the analysis (keywords, indentation, quotes,
 // newlines, non-ASCII) at random places, in UTF-16 coordinates.
 void random_edit_sequence(FileKind kind, const std::string& initial, unsigned seed) {
-  static const std::vector<std::string> pieces = {
-      "", "x", "\n", " ", "  ", "RUN ", "FROM ", "USER 0\n", "- ", ": ", "image: a:b\n", "\"",
-      "'", "#", "---\n", "\xC3\xB6", "\xF0\x9F\x98\x80", "\\\n", "{", "}", "[", "]", "\t",
-      "privileged: true", "apt-get install -y", "&&", "  - name: z\n"};
+  static const std::vector<std::string> pieces = {"",
+                                                  "x",
+                                                  "\n",
+                                                  " ",
+                                                  "  ",
+                                                  "RUN ",
+                                                  "FROM ",
+                                                  "USER 0\n",
+                                                  "- ",
+                                                  ": ",
+                                                  "image: a:b\n",
+                                                  "\"",
+                                                  "'",
+                                                  "#",
+                                                  "---\n",
+                                                  "\xC3\xB6",
+                                                  "\xF0\x9F\x98\x80",
+                                                  "\\\n",
+                                                  "{",
+                                                  "}",
+                                                  "[",
+                                                  "]",
+                                                  "\t",
+                                                  "privileged: true",
+                                                  "apt-get install -y",
+                                                  "&&",
+                                                  "  - name: z\n"};
   const Profile profile;
   std::mt19937 rng(seed);
   const syntax::Grammar grammar =

@@ -41,7 +41,8 @@ TEST_CASE("lsp framing: Content-Length counts bytes of a multi-byte body") {
 
 TEST_CASE("lsp framing: extra headers, any case, Content-Type accepted") {
   FrameReader reader;
-  reader.feed("content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf8\r\n\r\n{}");
+  reader.feed(
+      "content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf8\r\n\r\n{}");
   std::string out;
   REQUIRE(reader.next(&out) == FrameReader::Status::Message);
   CHECK(out == "{}");
