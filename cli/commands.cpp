@@ -141,8 +141,19 @@ int run_check(const std::vector<std::string>& args) {
     }
 
     RuleSelection selection;
+    // Repeatable, and each value may also be a comma-separated list: --only DF301,K8S201.
     auto list = [&](const char* name) {
-      return vm.count(name) ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>{};
+      std::vector<std::string> out;
+      if (!vm.count(name)) return out;
+      for (const std::string& value : vm[name].as<std::vector<std::string>>()) {
+        size_t start = 0;
+        while (start <= value.size()) {
+          const size_t comma = std::min(value.find(',', start), value.size());
+          if (comma > start) out.push_back(value.substr(start, comma - start));
+          start = comma + 1;
+        }
+      }
+      return out;
     };
     selection.only = list("only");
     selection.enable = list("enable");

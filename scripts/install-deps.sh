@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 apt_packages=(cmake ninja-build g++ make libtree-sitter-dev libyaml-cpp-dev
   libboost-program-options-dev nlohmann-json3-dev llvm-dev doctest-dev nodejs npm
-  git pre-commit)
+  git pre-commit strace python3)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -148,6 +148,7 @@ std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, con
                                     const TSTree* tree, ClusterCollector* cluster,
                                     ParsedModel* model) {
   std::vector<Finding> findings;
+  std::vector<Span> secrets;  // secret values the rules saw, masked in shown source lines
   const Config& config = rules.config();
   if (kind == FileKind::Dockerfile) {
     dockerfile::BuildOptions options{config.target, config.build_args};
@@ -155,7 +156,7 @@ std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, con
                                        : dockerfile::build_dockerfile(source, options);
     for (const ActiveRule& rule : rules.active()) {
       if (rule.rule->info().target != RuleTarget::Dockerfile) continue;
-      RuleContext context(rule, source, config, findings);
+      RuleContext context(rule, source, config, findings, &secrets);
       run_guarded(rule, source, findings, [&] { rule.rule->check_dockerfile(file, context); });
     }
     apply_dockerfile_suppressions(findings, file, rules);
@@ -170,7 +171,7 @@ std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, con
       k8s::build_objects(manifest);
       for (const ActiveRule& rule : rules.active()) {
         if (rule.rule->info().target != RuleTarget::Kubernetes) continue;
-        RuleContext context(rule, source, config, findings);
+        RuleContext context(rule, source, config, findings, &secrets);
         run_guarded(rule, source, findings,
                     [&] { rule.rule->check_kubernetes(manifest, context); });
       }
@@ -182,12 +183,14 @@ std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, con
         std::move(deferred.begin(), deferred.end(), std::back_inserter(cluster->deferred));
       }
       for (Finding& finding : findings) resolve_positions(finding, source);
+      mask_secrets(findings, source, secrets);
       attribute_to_templates(findings, manifest);
       if (model) model->manifest = std::move(manifest);
       return findings;
     }
   }
   for (Finding& finding : findings) resolve_positions(finding, source);
+  mask_secrets(findings, source, secrets);
   return findings;
 }
 

@@ -25,6 +25,27 @@ void resolve_positions(Finding& finding, const SourceFile& source) {
   }
 }
 
+void mask_secrets(std::vector<Finding>& findings, const SourceFile& source,
+                  const std::vector<Span>& secrets) {
+  if (secrets.empty()) return;
+  for (Finding& finding : findings) {
+    const Span line = source.lines().line_span(finding.start.line);
+    std::string masked(source.slice(line));
+    bool changed = false;
+    for (const Span& secret : secrets) {
+      const uint32_t begin = std::max(secret.begin, line.begin);
+      const uint32_t end = std::min(secret.end, line.end);
+      for (uint32_t i = begin; i < end; ++i) {
+        // Keep quotes and separators so the line still reads as code.
+        const char c = masked[i - line.begin];
+        if (c != '"' && c != '\'' && c != ' ') masked[i - line.begin] = '*';
+        changed = true;
+      }
+    }
+    if (changed) finding.source_line = std::move(masked);
+  }
+}
+
 Finding& RuleContext::report(Span span, std::string message, std::optional<Fix> fix) {
   Finding& finding = out_.emplace_back();
   finding.rule = &rule_.rule->info();

@@ -12,14 +12,19 @@ namespace berth {
 class RuleContext {
  public:
   RuleContext(const ActiveRule& rule, const SourceFile& source, const Config& config,
-              std::vector<Finding>& out)
-      : rule_(rule), source_(source), config_(config), out_(out) {}
+              std::vector<Finding>& out, std::vector<Span>* secrets = nullptr)
+      : rule_(rule), source_(source), config_(config), out_(out), secrets_(secrets) {}
 
   const SourceFile& source() const { return source_; }
   const Config& config() const { return config_; }
   const RuleInfo& info() const { return rule_.rule->info(); }
 
   Finding& report(Span span, std::string message, std::optional<Fix> fix = std::nullopt);
+  // Marks text that holds a secret value: every report that shows the source line (text
+  // output, --diff context) prints it masked.
+  void mark_secret(Span span) {
+    if (secrets_) secrets_->push_back(span);
+  }
 
   int64_t int_option(std::string_view name, int64_t fallback) const;
   bool bool_option(std::string_view name, bool fallback) const;
@@ -33,7 +38,12 @@ class RuleContext {
   const SourceFile& source_;
   const Config& config_;
   std::vector<Finding>& out_;
+  std::vector<Span>* secrets_;
 };
+
+// Masks the bytes of `secrets` that fall on the source lines the findings show.
+void mask_secrets(std::vector<Finding>& findings, const SourceFile& source,
+                  const std::vector<Span>& secrets);
 
 // Cross-resource rules report into files that are no longer in memory, so they give the
 // path, span and resolved positions the index recorded.

@@ -39,6 +39,11 @@ LoadResult load_source_file(const std::string& file_path, const std::string& dis
     result.error = LoadError{"is a directory"};
     return result;
   }
+  // FIFOs, devices and sockets have no size to check and may never end (/dev/zero).
+  if (!llvm::sys::fs::is_regular_file(status)) {
+    result.error = LoadError{"not a regular file"};
+    return result;
+  }
   if (status.getSize() > max_size) {
     result.error = LoadError{"file is " + human_size(status.getSize()) +
                              ", over the max-file-size limit of " + human_size(max_size)};

@@ -68,6 +68,7 @@ None.
       for (const dockerfile::KeyValue& pair : instruction->pairs) {
         if (pair.value) {
           if (const auto credential = secrets::find_credential(pair.value->text)) {
+            context.mark_secret(pair.value->span);
             context.report(pair.value->span,
                            "ARG `" + pair.key.text + "` has a default that is a " +
                                std::string(secrets::describe(credential->kind)) + " (" +
@@ -79,6 +80,9 @@ None.
         }
         const auto key = secrets::secret_key(pair.key.text);
         if (!key) continue;
+        if (pair.value && secrets::is_literal_secret_value(pair.value->text)) {
+          context.mark_secret(pair.value->span);
+        }
         context.report(pair.key.span,
                        "ARG `" + pair.key.text + "` looks like a secret (" +
                            std::string(key->word) +

@@ -105,6 +105,7 @@ None.
         if (!pair.value) continue;
         const std::string keyword = env ? "ENV" : "LABEL";
         if (const auto credential = secrets::find_credential(pair.value->text)) {
+          context.mark_secret(pair.value->span);
           context.report(pair.value->span, keyword + " `" + pair.key.text + "` holds a " +
                                                std::string(secrets::describe(credential->kind)) +
                                                " (" + credential->redacted + ")");
@@ -116,6 +117,7 @@ None.
             secrets::echoes_key(pair.key.text, pair.value->text)) {
           continue;
         }
+        context.mark_secret(pair.value->span);
         context.report(pair.key.span, "ENV `" + pair.key.text + "` looks like a secret (" +
                                           std::string(key->word) +
                                           ") and has a literal value (redacted)");

@@ -387,6 +387,7 @@ None.
       for (Hit& hit : hits) {
         if (hit.span.begin < covered_until) continue;  // one finding per secret
         covered_until = std::max(hit.span.end, hit.span.begin + 1);
+        context.mark_secret(hit.span);
         context.report(hit.span, std::move(hit.message));
       }
     });

@@ -92,6 +92,8 @@ None.
         const std::optional<k8s_secrets::Verdict> verdict =
             k8s_secrets::judge(entry.key->value, entry, source);
         if (!verdict) continue;
+        context.mark_secret(entry.value->span);
+        context.mark_secret(verdict->span);
         Finding& finding = context.report(
             verdict->span, "ConfigMap '" + object.name + "' key " + entry.key->value + " " +
                                verdict->reason + "; move it to a Secret");

@@ -108,6 +108,8 @@ None.
             const std::optional<k8s_secrets::Verdict> verdict =
                 k8s_secrets::judge(name->value, *value, source);
             if (!verdict) continue;
+            context.mark_secret(value->value->span);
+            context.mark_secret(verdict->span);
             Finding& finding = context.report(
                 verdict->span, pod_security::describe(container) + " env var " + name->value + " " +
                                    verdict->reason + "; use valueFrom.secretKeyRef");
