@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test test-sanitize clean format vsix
+.PHONY: all deps configure build run test test-sanitize clean format vsix bench
 
 all: build
 
@@ -28,6 +28,10 @@ test: build
 test-sanitize: deps
 	@$(MAKE) --no-print-directory BUILD_DIR=build-sanitize \
 	  CMAKE_FLAGS="-DBERTH_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo" test
+
+# Benchmarks (Release build in build-bench/, peers installed into bench/.venv): prints a table.
+bench: deps
+	@bench/run.sh
 
 # The VS Code extension for linux-x64 with build/berth inside:
 # vscode-extension/berth-linux-x64.vsix.
