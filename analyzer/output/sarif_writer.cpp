@@ -9,8 +9,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <unordered_map>
 
 #include "analyzer/engine/rule.h"
+#include "analyzer/output/json_text.h"
 #include "analyzer/output/output_util.h"
 #include "analyzer/output/report.h"
 
@@ -122,26 +124,32 @@ json rule_json(const RuleInfo& rule, Severity configured) {
       {"properties", properties}};
 }
 
+void append_exact_region(std::string& out, const Location& start, const Location& end) {
+  out += "{\"startLine\":";
+  output::append_json_number(out, start.line);
+  out += ",\"startColumn\":";
+  output::append_json_number(out, start.utf16_column);
+  out += ",\"endLine\":";
+  output::append_json_number(out, end.line);
+  out += ",\"endColumn\":";
+  output::append_json_number(out, end.utf16_column);
+  out += "}";
+}
+
 // A result region: never empty (GitHub highlights nothing for a zero-width region), with
 // endColumn one past the last UTF-16 unit.
-json region_json(const Location& start, const Location& end) {
-  json region = {{"startLine", start.line}, {"startColumn", start.utf16_column}};
-  region["endLine"] = std::max(end.line, start.line);
-  region["endColumn"] = (end.line > start.line || end.utf16_column > start.utf16_column)
-                            ? end.utf16_column
-                            : start.utf16_column + 1;
-  return region;
+void append_region(std::string& out, const Location& start, const Location& end) {
+  const uint32_t end_column = (end.line > start.line || end.utf16_column > start.utf16_column)
+                                  ? end.utf16_column
+                                  : start.utf16_column + 1;
+  append_exact_region(out, start, {std::max(end.line, start.line), 0, end_column, 0});
 }
 
 // A fix's deletedRegion is exact: an insertion is an empty region (endColumn == startColumn).
-json deleted_region_json(const Location& start, const Location& end) {
+void append_deleted_region(std::string& out, const Location& start, const Location& end) {
   const bool ordered =
       end.line > start.line || (end.line == start.line && end.utf16_column >= start.utf16_column);
-  const Location& last = ordered ? end : start;
-  return {{"startLine", start.line},
-          {"startColumn", start.utf16_column},
-          {"endLine", last.line},
-          {"endColumn", last.utf16_column}};
+  append_exact_region(out, start, ordered ? end : start);
 }
 
 // Relative to %SRCROOT% when below it; files elsewhere get an absolute file: URI, which is
@@ -155,51 +163,95 @@ json artifact_location(const std::string& path, const std::string& root) {
   return {{"uri", "file://" + uri_encode(absolute)}};
 }
 
-json logical_locations_json(const LogicalLocation& logical) {
+// The artifactLocation text of each path, computed once per file rather than once per result
+// (resolving a path against the root is far dearer than the rest of a result).
+class ArtifactLocations {
+ public:
+  explicit ArtifactLocations(const std::string& root) : root_(root) {}
+  const std::string& get(const std::string& path) {
+    auto [it, inserted] = text_.try_emplace(path);
+    if (inserted)
+      it->second =
+          artifact_location(path, root_).dump(-1, ' ', false, json::error_handler_t::replace);
+    return it->second;
+  }
+
+ private:
+  const std::string& root_;
+  std::unordered_map<std::string, std::string> text_;
+};
+
+void append_logical_locations(std::string& out, const LogicalLocation& logical) {
   // Kind/namespace/name[/container], the way kubectl names objects.
   const std::string fqn = logical.kind + "/" +
                           (logical.namespace_.empty() ? "" : logical.namespace_ + "/") +
                           logical.name;
-  json properties = {{"kind", logical.kind}};
-  if (!logical.namespace_.empty()) properties["namespace"] = logical.namespace_;
-  json out = json::array();
-  out.push_back({{"name", logical.name},
-                 {"fullyQualifiedName", fqn},
-                 {"kind", "resource"},
-                 {"properties", properties}});
-  if (!logical.container.empty()) {
-    out.push_back({{"name", logical.container},
-                   {"fullyQualifiedName", fqn + "/" + logical.container},
-                   {"kind", "member"}});
+  out += "[{\"name\":";
+  output::append_json_string(out, logical.name);
+  out += ",\"fullyQualifiedName\":";
+  output::append_json_string(out, fqn);
+  out += ",\"kind\":\"resource\",\"properties\":{\"kind\":";
+  output::append_json_string(out, logical.kind);
+  if (!logical.namespace_.empty()) {
+    out += ",\"namespace\":";
+    output::append_json_string(out, logical.namespace_);
   }
-  return out;
+  out += "}}";
+  if (!logical.container.empty()) {
+    out += ",{\"name\":";
+    output::append_json_string(out, logical.container);
+    out += ",\"fullyQualifiedName\":";
+    output::append_json_string(out, fqn + "/" + logical.container);
+    out += ",\"kind\":\"member\"}";
+  }
+  out += "]";
 }
 
-json result_json(const Finding& finding, size_t rule_index, const std::string& root) {
-  json location = {{"physicalLocation",
-                    {{"artifactLocation", artifact_location(finding.path, root)},
-                     {"region", region_json(finding.start, finding.end)}}}};
-  if (!finding.logical.empty())
-    location["logicalLocations"] = logical_locations_json(finding.logical);
-  json item = {{"ruleId", finding.rule->code},
-               {"ruleIndex", rule_index},
-               {"level", sarif_level(finding.severity)},
-               {"message", {{"text", finding.message}}},
-               {"locations", json::array({location})}};
-  if (finding.fix && !finding.fix->edits.empty()) {
-    json replacements = json::array();
-    for (const TextEdit& edit : finding.fix->edits) {
-      replacements.push_back({{"deletedRegion", deleted_region_json(edit.start, edit.end)},
-                              {"insertedContent", {{"text", edit.replacement}}}});
-    }
-    json fix = {{"description", {{"text", finding.fix->title}}},
-                {"artifactChanges",
-                 json::array({{{"artifactLocation", artifact_location(finding.path, root)},
-                               {"replacements", replacements}}})}};
-    if (!finding.fix->safe) fix["properties"] = {{"safe", false}};
-    item["fixes"] = json::array({fix});
+// One result, compact, keys in SARIF's customary order.
+std::string result_text(const Finding& finding, size_t rule_index, ArtifactLocations& artifacts) {
+  const std::string& artifact = artifacts.get(finding.path);
+  std::string out;
+  out.reserve(320 + finding.message.size());
+  out += "{\"ruleId\":";
+  output::append_json_string(out, finding.rule->code);
+  out += ",\"ruleIndex\":";
+  output::append_json_number(out, rule_index);
+  out += ",\"level\":\"";
+  out += sarif_level(finding.severity);
+  out += "\",\"message\":{\"text\":";
+  output::append_json_string(out, finding.message);
+  out += "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":";
+  out += artifact;
+  out += ",\"region\":";
+  append_region(out, finding.start, finding.end);
+  out += "}";
+  if (!finding.logical.empty()) {
+    out += ",\"logicalLocations\":";
+    append_logical_locations(out, finding.logical);
   }
-  return item;
+  out += "}]";
+  if (finding.fix && !finding.fix->edits.empty()) {
+    out += ",\"fixes\":[{\"description\":{\"text\":";
+    output::append_json_string(out, finding.fix->title);
+    out += "},\"artifactChanges\":[{\"artifactLocation\":";
+    out += artifact;
+    out += ",\"replacements\":[";
+    bool first = true;
+    for (const TextEdit& edit : finding.fix->edits) {
+      if (!first) out += ",";
+      first = false;
+      out += "{\"deletedRegion\":";
+      append_deleted_region(out, edit.start, edit.end);
+      out += ",\"insertedContent\":{\"text\":";
+      output::append_json_string(out, edit.replacement);
+      out += "}}";
+    }
+    out += "]}]";
+    if (!finding.fix->safe) out += ",\"properties\":{\"safe\":false}";
+    out += "}]";
+  }
+  out += "}";
+  return out;
 }
 
 double security_severity(const RuleInfo& rule) {
@@ -283,21 +335,22 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
   // take about twenty times the memory of their text on large scans.
   std::vector<std::string> results;
   results.reserve(result.findings.size());
+  ArtifactLocations artifacts(root);
   for (const Finding& finding : result.findings) {
-    results.push_back(result_json(finding, rule_index[finding.rule->code], root)
-                          .dump(-1, ' ', false, json::error_handler_t::replace));
+    results.push_back(result_text(finding, rule_index[finding.rule->code], artifacts));
   }
 
   // When a limit is exceeded, the most severe results are kept: by level, then by
   // security-severity, then in report order.
   std::vector<size_t> by_priority(results.size());
   std::iota(by_priority.begin(), by_priority.end(), size_t{0});
-  std::stable_sort(by_priority.begin(), by_priority.end(), [&](size_t a, size_t b) {
-    const Finding& x = result.findings[a];
-    const Finding& y = result.findings[b];
-    if (x.severity != y.severity) return x.severity > y.severity;
-    return security_severity(*x.rule) > security_severity(*y.rule);
-  });
+  std::vector<std::pair<Severity, double>> priority;
+  priority.reserve(result.findings.size());
+  for (const Finding& finding : result.findings) {
+    priority.emplace_back(finding.severity, security_severity(*finding.rule));
+  }
+  std::stable_sort(by_priority.begin(), by_priority.end(),
+                   [&](size_t a, size_t b) { return priority[a] > priority[b]; });
 
   json base_notifications = json::array();
   for (const FileError& error : result.errors) {
