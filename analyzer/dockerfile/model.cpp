@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <map>
 #include <cctype>
+#include <map>
 
 #include "analyzer/dockerfile/shell.h"
 #include "analyzer/syntax/tree_sitter.h"
@@ -109,12 +109,11 @@ bool is_error_node(TSNode node) { return ts_node_is_missing(node) || type_of(nod
 
 class Builder {
  public:
-  Builder(const SourceFile& source, Dockerfile& out) : source_(source), text_(source.text()), out_(out) {}
+  Builder(const SourceFile& source, Dockerfile& out)
+      : source_(source), text_(source.text()), out_(out) {}
 
   void build(TSNode root) {
-    const uint32_t count = ts_node_child_count(root);
-    for (uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(root, i);
+    for (const TSNode child : syntax::children(root)) {
       const std::string_view type = type_of(child);
       if (type == "parser_directive") {
         add_directive(child);
@@ -194,10 +193,9 @@ class Builder {
         add_error(current, &instruction);
         continue;
       }
-      const uint32_t count = ts_node_child_count(current);
-      for (uint32_t i = count; i-- > 0;) {
-        const TSNode child = ts_node_child(current, i);
-        if (ts_node_has_error(child) || ts_node_is_missing(child)) stack.push_back(child);
+      const std::vector<TSNode> parts = syntax::children(current);
+      for (auto child = parts.rbegin(); child != parts.rend(); ++child) {
+        if (ts_node_has_error(*child) || ts_node_is_missing(*child)) stack.push_back(*child);
       }
     }
   }
@@ -265,15 +263,14 @@ class Builder {
   ShellScript shell_from_command(TSNode node) {
     const Span whole = span_of(node);
     std::vector<Span> removed;
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(node, i);
+    for (const TSNode child : syntax::children(node)) {
       const std::string_view type = type_of(child);
       if (type != "line_continuation" && type != "comment") continue;
       Span span = span_of(child);
       if (type == "comment") {
         // The whole comment line goes, with its indentation and newline.
-        while (span.begin > whole.begin && (text_[span.begin - 1] == ' ' || text_[span.begin - 1] == '\t')) {
+        while (span.begin > whole.begin &&
+               (text_[span.begin - 1] == ' ' || text_[span.begin - 1] == '\t')) {
           --span.begin;
         }
         span.end = skip_newline(span.end, whole.end);
@@ -285,7 +282,8 @@ class Builder {
     uint32_t position = whole.begin;
     auto keep = [&](uint32_t end) {
       if (end <= position) return;
-      script.segments.push_back({static_cast<uint32_t>(script.text.size()), position, end - position});
+      script.segments.push_back(
+          {static_cast<uint32_t>(script.text.size()), position, end - position});
       script.text.append(text_.substr(position, end - position));
     };
     for (const Span& span : removed) {
@@ -339,8 +337,10 @@ class Builder {
       heredoc.strip_tabs = true;
       marker.remove_prefix(1);
     }
-    while (!marker.empty() && (marker.front() == ' ' || marker.front() == '\t')) marker.remove_prefix(1);
-    while (!marker.empty() && (marker.back() == ' ' || marker.back() == '\t')) marker.remove_suffix(1);
+    while (!marker.empty() && (marker.front() == ' ' || marker.front() == '\t'))
+      marker.remove_prefix(1);
+    while (!marker.empty() && (marker.back() == ' ' || marker.back() == '\t'))
+      marker.remove_suffix(1);
     std::string name;
     for (size_t i = 0; i < marker.size(); ++i) {
       const char c = marker[i];
@@ -375,9 +375,7 @@ class Builder {
     Heredoc& heredoc = instruction.heredocs[(*next_block)++];
     const Span block = span_of(node);
     uint32_t body_end = block.end;
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(node, i);
+    for (const TSNode child : syntax::children(node)) {
       if (type_of(child) == "heredoc_end") body_end = ts_node_start_byte(child);
     }
     uint32_t body_begin = block.begin;
@@ -412,9 +410,8 @@ class Builder {
     } else if (text(node).find('=') != std::string_view::npos) {
       pair.value = Word{"", {pair.span.end, pair.span.end}};
     }
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      if (type_of(ts_node_child(node, i)) == "legacy_separator") pair.legacy_form = true;
+    for (const TSNode child : syntax::children(node)) {
+      if (type_of(child) == "legacy_separator") pair.legacy_form = true;
     }
     if (!pair.legacy_form && pair.value && text(node).find('=') == std::string_view::npos &&
         instruction.kind != InstructionKind::Arg) {
@@ -467,10 +464,7 @@ class Builder {
     uint32_t arguments_begin = instruction.keyword_span.end;
     uint32_t arguments_end = arguments_begin;
     size_t next_block = 0;
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(node, i);
-      if (!ts_node_is_named(child)) continue;
+    for (const TSNode child : syntax::named_children(node)) {
       const std::string_view type = type_of(child);
       const Span span = span_of(child);
       if (type == "keyword" || type == "comment" || type == "line_continuation") continue;
@@ -487,9 +481,7 @@ class Builder {
       arguments_end = std::max(arguments_end, span.end);
       if (type == "json_string_array") {
         instruction.json_form = true;
-        const uint32_t items = ts_node_named_child_count(child);
-        for (uint32_t k = 0; k < items; ++k) {
-          const TSNode item = ts_node_named_child(child, k);
+        for (const TSNode item : syntax::named_children(child)) {
           if (type_of(item) == "json_string") instruction.args.push_back(word_of(item, false));
         }
       } else if (type == "shell_command") {
@@ -554,8 +546,8 @@ class Builder {
     }
     if (kind == InstructionKind::User && instruction.args.size() > 1) {
       // USER name:group arrives as two nodes; rules want the whole value.
-      Word merged{std::string(source_.slice({instruction.args.front().span.begin,
-                                             instruction.args.back().span.end})),
+      Word merged{std::string(source_.slice(
+                      {instruction.args.front().span.begin, instruction.args.back().span.end})),
                   {instruction.args.front().span.begin, instruction.args.back().span.end}};
       instruction.args = {merged};
     }
@@ -626,9 +618,9 @@ class Builder {
     const auto known = kKnownFlags.find(instruction.kind);
     for (const Flag& flag : instruction.flags) {
       if (flag.name.empty()) continue;  // `--` ends the flags
-      const bool ok = known != kKnownFlags.end() &&
-                      std::find(known->second.begin(), known->second.end(), flag.name) !=
-                          known->second.end();
+      const bool ok =
+          known != kKnownFlags.end() &&
+          std::find(known->second.begin(), known->second.end(), flag.name) != known->second.end();
       if (!ok) {
         out_.errors.push_back(
             {flag.span, upper(instruction.keyword) + " has no flag --" + flag.name, true});
@@ -639,10 +631,10 @@ class Builder {
         instruction.args[0].text.starts_with("--")) {
       const Word& value = instruction.args[0];
       const size_t end = value.text.find_first_of(" \t=");
-      out_.errors.push_back(
-          {{value.span.begin, value.span.begin + static_cast<uint32_t>(std::min(end, value.text.size()))},
-           "MAINTAINER has no flags",
-           true});
+      out_.errors.push_back({{value.span.begin, value.span.begin + static_cast<uint32_t>(std::min(
+                                                                       end, value.text.size()))},
+                             "MAINTAINER has no flags",
+                             true});
     }
   }
 
@@ -678,8 +670,10 @@ class Builder {
         add_heredoc_marker(current, instruction);
         continue;
       }
-      const uint32_t count = ts_node_named_child_count(current);
-      for (uint32_t i = count; i-- > 0;) stack.push_back(ts_node_named_child(current, i));
+      // Markers are `<<` tokens: text without one holds none.
+      if (text(current).find("<<") == std::string_view::npos) continue;
+      const std::vector<TSNode> parts = syntax::named_children(current);
+      stack.insert(stack.end(), parts.rbegin(), parts.rend());
     }
   }
 
@@ -693,9 +687,8 @@ class Builder {
       head.remove_prefix(1);
     }
     if (head.starts_with("<<")) return true;
-    static constexpr std::string_view kShells[] = {"sh", "bash", "ash", "dash", "zsh",
-                                                   "/bin/sh", "/bin/bash", "/bin/ash",
-                                                   "/usr/bin/env"};
+    static constexpr std::string_view kShells[] = {
+        "sh", "bash", "ash", "dash", "zsh", "/bin/sh", "/bin/bash", "/bin/ash", "/usr/bin/env"};
     const std::string first(head.substr(0, head.find_first_of(" \t")));
     (void)heredoc;
     return std::find(std::begin(kShells), std::end(kShells), first) != std::end(kShells);
@@ -707,10 +700,19 @@ class Builder {
 };
 
 // ARG names are case-sensitive; well-known build platform args are always defined.
-constexpr std::string_view kAutomaticArgs[] = {
-    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS",
-    "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE", "BUILDKIT_SBOM_SCAN_STAGE",
-    "BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SYNTAX", "BUILDKIT_MULTI_PLATFORM"};
+constexpr std::string_view kAutomaticArgs[] = {"TARGETPLATFORM",
+                                               "TARGETOS",
+                                               "TARGETARCH",
+                                               "TARGETVARIANT",
+                                               "BUILDPLATFORM",
+                                               "BUILDOS",
+                                               "BUILDARCH",
+                                               "BUILDVARIANT",
+                                               "TARGETSTAGE",
+                                               "BUILDKIT_SBOM_SCAN_STAGE",
+                                               "BUILDKIT_SBOM_SCAN_CONTEXT",
+                                               "BUILDKIT_SYNTAX",
+                                               "BUILDKIT_MULTI_PLATFORM"};
 
 void build_stages(Dockerfile& file, const BuildOptions& options) {
   std::map<std::string, std::string> global_scope;
@@ -719,8 +721,18 @@ void build_stages(Dockerfile& file, const BuildOptions& options) {
   std::map<std::string, std::string> known_scope;
   // Platform args have values on a real build; keep them marked as resolved but empty.
   int stage = -1;
-  for (auto& owned : file.instructions) {
-    Instruction& instruction = *owned;
+  for (size_t position = 0; position < file.instructions.size(); ++position) {
+    Instruction& instruction = *file.instructions[position];
+    instruction.position = static_cast<int>(position);
+    if (instruction.kind == InstructionKind::Env || instruction.kind == InstructionKind::Arg) {
+      // FROM does not define variables, so `stage` is already this instruction's stage.
+      for (size_t k = 0; k < instruction.pairs.size(); ++k) {
+        if (instruction.pairs[k].value) {
+          file.definitions[instruction.pairs[k].key.text].push_back(
+              {static_cast<int>(position), stage, k});
+        }
+      }
+    }
     if (instruction.kind == InstructionKind::From) {
       ++stage;
       instruction.stage = stage;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/source/source_file.h"
@@ -17,8 +18,25 @@ struct TSTree;  // tree_sitter/api.h
 namespace berth::dockerfile {
 
 enum class InstructionKind {
-  From, Run, Cmd, Label, Maintainer, Expose, Env, Add, Copy, Entrypoint, Volume, User,
-  Workdir, Arg, Onbuild, Stopsignal, Healthcheck, Shell, Unknown
+  From,
+  Run,
+  Cmd,
+  Label,
+  Maintainer,
+  Expose,
+  Env,
+  Add,
+  Copy,
+  Entrypoint,
+  Volume,
+  User,
+  Workdir,
+  Arg,
+  Onbuild,
+  Stopsignal,
+  Healthcheck,
+  Shell,
+  Unknown
 };
 
 std::string_view keyword_of(InstructionKind kind);  // "FROM"
@@ -68,7 +86,7 @@ struct ShellCommand {
   Span span;               // the whole command in the Dockerfile
   int pipeline = -1;       // commands in one pipeline share this id (-1 when not piped)
   int pipeline_position = 0;
-  int list = 0;            // index of the top-level `&&`/`;` list item it belongs to
+  int list = 0;                  // index of the top-level `&&`/`;` list item it belongs to
   bool in_substitution = false;  // inside $(...) or `...`
   std::string name() const { return argv.empty() ? std::string() : argv[0].text; }
   bool has_arg(std::string_view arg) const;
@@ -78,9 +96,9 @@ struct ShellCommand {
 
 // A shell script from a RUN (shell form or heredoc body) with its commands.
 struct ShellScript {
-  std::string text;               // continuations joined, comment lines removed
+  std::string text;  // continuations joined, comment lines removed
   std::vector<ShellCommand> commands;
-  bool has_errors = false;        // tree-sitter-bash could not parse all of it
+  bool has_errors = false;  // tree-sitter-bash could not parse all of it
   // Maps an offset in `text` back to the Dockerfile.
   uint32_t source_offset(uint32_t script_offset) const;
   struct Segment {
@@ -96,27 +114,28 @@ struct Instruction {
   Span keyword_span;
   Span arguments_span;  // after the keyword and flags, up to the end of the instruction line(s)
   std::vector<Flag> flags;
-  std::vector<Mount> mounts;  // parsed --mount flags (RUN)
-  bool json_form = false;     // exec form: CMD ["a", "b"]
-  std::vector<Word> args;     // exec-form elements, or the whitespace-separated words
+  std::vector<Mount> mounts;    // parsed --mount flags (RUN)
+  bool json_form = false;       // exec form: CMD ["a", "b"]
+  std::vector<Word> args;       // exec-form elements, or the whitespace-separated words
   std::vector<KeyValue> pairs;  // ENV, LABEL, ARG
   std::vector<Heredoc> heredocs;
-  std::vector<ShellScript> scripts;  // RUN: the shell-form command, then each heredoc body
+  std::vector<ShellScript> scripts;      // RUN: the shell-form command, then each heredoc body
   std::unique_ptr<Instruction> onbuild;  // ONBUILD's inner instruction
   std::unique_ptr<Instruction> healthcheck_cmd;  // HEALTHCHECK CMD ...
   bool healthcheck_none = false;
-  int stage = -1;  // -1: before the first FROM (global ARG)
+  int stage = -1;     // -1: before the first FROM (global ARG)
+  int position = -1;  // index in Dockerfile::instructions; -1 for ONBUILD/HEALTHCHECK inner ones
 
   const Flag* flag(std::string_view name) const;  // the last occurrence
 };
 
 // An image reference split into parts, e.g. `localhost:5000/team/app:1.2@sha256:...`.
 struct ImageRef {
-  std::string text;        // after variable substitution
-  std::string registry;    // "docker.io" when omitted
-  std::string repository;  // "library/python", "team/app"
-  std::string tag;         // empty when absent
-  std::string digest;      // "sha256:..." or empty
+  std::string text;         // after variable substitution
+  std::string registry;     // "docker.io" when omitted
+  std::string repository;   // "library/python", "team/app"
+  std::string tag;          // empty when absent
+  std::string digest;       // "sha256:..." or empty
   bool unresolved = false;  // still contains a variable with no value
   bool empty() const { return text.empty(); }
 };
@@ -127,14 +146,14 @@ struct Stage {
   std::string name;  // AS name, lowercased as BuildKit compares it; empty when unnamed
   Span name_span;
   const Instruction* from = nullptr;
-  Word base;              // the FROM argument as written (span of the image text)
-  ImageRef image;         // base after ARG substitution
-  int parent = -1;        // earlier stage this one builds on, or -1 for an image
+  Word base;        // the FROM argument as written (span of the image text)
+  ImageRef image;   // base after ARG substitution
+  int parent = -1;  // earlier stage this one builds on, or -1 for an image
   std::vector<const Instruction*> instructions;  // after FROM, in order
 };
 
 struct Directive {
-  std::string name;   // lowercase: syntax, escape, check
+  std::string name;  // lowercase: syntax, escape, check
   std::string value;
   Span span;
 };
@@ -153,8 +172,8 @@ struct Comment {
 };
 
 struct BuildOptions {
-  std::optional<std::string> target;               // --target
-  std::map<std::string, std::string> build_args;   // --build-arg
+  std::optional<std::string> target;              // --target
+  std::map<std::string, std::string> build_args;  // --build-arg
 };
 
 struct Dockerfile {
@@ -168,6 +187,16 @@ struct Dockerfile {
   bool target_not_found = false;
   std::vector<SyntaxError> errors;
   std::vector<Comment> comments;
+
+  // Every ENV/ARG pair that gives a value, by variable name, in file order (so also by stage):
+  // rules ask what a variable holds at many instructions, which rescanning would make
+  // quadratic in the length of the file.
+  struct Definition {
+    int position;  // of the instruction in `instructions`
+    int stage;
+    size_t pair;  // index in that instruction's pairs
+  };
+  std::unordered_map<std::string, std::vector<Definition>> definitions;
 
   // The shipped stage and the chain of stages it builds on (shipped first).
   std::vector<const Stage*> shipped_chain() const;

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/source/span.h"
 
@@ -51,6 +52,11 @@ inline std::string_view text_of(TSNode node, std::string_view source) {
 }
 
 inline std::string_view type_of(TSNode node) { return ts_node_type(node); }
+
+// The children (or named children) of `node`, in order. ts_node_child(node, i) walks from the
+// first child every time, so an index loop over a wide node is quadratic; these use a cursor.
+std::vector<TSNode> children(TSNode node);
+std::vector<TSNode> named_children(TSNode node);
 
 // The child in `field`, or a null node.
 inline TSNode field(TSNode node, std::string_view name) {

@@ -372,24 +372,24 @@ class TsBuilder {
   std::unordered_map<std::string, const Node*> anchors_;
 };
 
-// Every comment and whether anything is an ERROR/MISSING node, without recursion.
-void collect_comments(TSNode root, uint32_t base, std::vector<Span>& comments) {
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  bool done = false;
-  while (!done) {
-    const TSNode n = ts_tree_cursor_current_node(&cursor);
-    if (type_of(n) == "comment") {
-      comments.push_back({base + ts_node_start_byte(n), base + ts_node_end_byte(n)});
+// Every comment of the tree rooted at `root` (whose text is `text`, at `base` in the file).
+// A comment node starts at a '#', so instead of visiting every node of the tree this asks
+// tree-sitter for the leaf at each '#' of the text (most are inside scalars or absent).
+void collect_comments(TSNode root, std::string_view text, uint32_t base,
+                      std::vector<Span>& comments) {
+  const uint32_t root_end =
+      std::min<uint32_t>(ts_node_end_byte(root), static_cast<uint32_t>(text.size()));
+  for (size_t at = text.find('#'); at != std::string_view::npos && at < root_end;
+       at = text.find('#', at + 1)) {
+    const uint32_t offset = static_cast<uint32_t>(at);
+    const TSNode leaf = ts_node_descendant_for_byte_range(root, offset, offset + 1);
+    if (ts_node_is_null(leaf) || ts_node_start_byte(leaf) != offset || type_of(leaf) != "comment") {
+      continue;
     }
-    if (ts_tree_cursor_goto_first_child(&cursor)) continue;
-    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-      if (!ts_tree_cursor_goto_parent(&cursor)) {
-        done = true;
-        break;
-      }
-    }
+    const uint32_t end = ts_node_end_byte(leaf);
+    comments.push_back({base + offset, base + end});
+    at = std::max<size_t>(at, end - 1);  // a comment's own '#'s are not new comments
   }
-  ts_tree_cursor_delete(&cursor);
 }
 
 enum class Built { Ok, NotADocument, Broken, Invalid };
@@ -510,7 +510,7 @@ Stream parse_stream(std::string_view text, const TSTree* given_tree) {
     }
     if (!given_tree) return stream;
     const TSNode root = ts_tree_root_node(given_tree);
-    collect_comments(root, base, comments);
+    collect_comments(root, body, base, comments);
     bool fallback = ts_node_has_error(root);
     if (!fallback) {
       for_each_child(root, [&](TSNode child, const char*) {
@@ -530,7 +530,7 @@ Stream parse_stream(std::string_view text, const TSTree* given_tree) {
         const std::string_view part_text = text.substr(part.begin, part.size());
         syntax::TreePtr part_tree = syntax::parse(syntax::Grammar::Yaml, part_text);
         const TSNode part_root = ts_tree_root_node(part_tree.get());
-        collect_comments(part_root, part.begin, comments);
+        collect_comments(part_root, part_text, part.begin, comments);
         if (!ts_node_has_error(part_root)) {
           bool ok = true;
           const size_t first = stream.documents.size();

@@ -413,6 +413,15 @@ constexpr TokenFormat kTokenFormats[] = {
     {"xoxp-", CredentialKind::SlackToken, is_slack_char, 10, 0, true},
 };
 
+// First characters of the kTokenFormats prefixes.
+constexpr auto kTokenStart = [] {
+  std::array<bool, 256> starts{};
+  for (const TokenFormat& format : kTokenFormats) {
+    starts[static_cast<unsigned char>(format.prefix.front())] = true;
+  }
+  return starts;
+}();
+
 std::optional<Candidate> match_token(std::string_view text, size_t at, const TokenFormat& format) {
   if (text.substr(at, format.prefix.size()) != format.prefix) return std::nullopt;
   const size_t body_begin = at + format.prefix.size();
@@ -516,17 +525,23 @@ std::vector<CredentialMatch> scan(std::string_view text, bool first_only) {
     const char previous = i > 0 ? text[i - 1] : ' ';
     std::optional<Candidate> candidate;
     size_t host_end = 0;
+    // Every format starts with a known character; most positions start none of them.
+    const char c = text[i];
     if (!is_alnum_underscore(previous)) {
-      for (const TokenFormat& format : kTokenFormats) {
-        if ((candidate = match_token(text, i, format))) break;
+      if (kTokenStart[static_cast<unsigned char>(c)]) {
+        for (const TokenFormat& format : kTokenFormats) {
+          if ((candidate = match_token(text, i, format))) break;
+        }
+        if (!candidate && c == 'x') candidate = match_slack_other(text, i);
       }
-      if (!candidate) candidate = match_slack_other(text, i);
-      if (!candidate && previous != '-' && previous != '.') candidate = match_jwt(text, i);
+      if (!candidate && c == 'e' && previous != '-' && previous != '.') {
+        candidate = match_jwt(text, i);
+      }
       if (!candidate && !is_scheme_char(previous)) {
         candidate = match_url_password(text, i, &host_end);
       }
     }
-    if (!candidate) candidate = match_private_key(text, i);
+    if (!candidate && c == '-') candidate = match_private_key(text, i);
     if (!candidate) {
       ++i;
       continue;

@@ -508,36 +508,40 @@ std::optional<std::string> prefix_assignment(const ShellCommand& command, std::s
 
 std::optional<std::string> stage_variable(const dockerfile::Dockerfile& file,
                                           const Instruction& before, std::string_view name) {
-  std::optional<std::string> value;
-  auto scan = [&](const Instruction& instruction) {
-    if (instruction.kind != dockerfile::InstructionKind::Env &&
-        instruction.kind != dockerfile::InstructionKind::Arg) {
-      return;
-    }
-    for (const dockerfile::KeyValue& pair : instruction.pairs) {
-      if (pair.key.text == name && pair.value) value = pair.value->text;
-    }
+  const auto found = file.definitions.find(std::string(name));
+  if (found == file.definitions.end()) return std::nullopt;
+  using Definition = dockerfile::Dockerfile::Definition;
+  const std::vector<Definition>& definitions = found->second;
+  auto value_of = [&](const Definition& definition) {
+    return file.instructions[static_cast<size_t>(definition.position)]
+        ->pairs[definition.pair]
+        .value->text;
   };
+  // The definitions written before `before` (all of them for an ONBUILD/HEALTHCHECK inner
+  // instruction, which has no place in the file's list).
+  const auto before_end =
+      before.position < 0
+          ? definitions.end()
+          : std::lower_bound(
+                definitions.begin(), definitions.end(), before.position,
+                [](const Definition& d, int position) { return d.position < position; });
   if (before.stage < 0 || before.stage >= static_cast<int>(file.stages.size())) {
-    for (const auto& instruction : file.instructions) {
-      if (instruction.get() == &before) break;
-      scan(*instruction);
-    }
-    return value;
+    if (before_end == definitions.begin()) return std::nullopt;
+    return value_of(*std::prev(before_end));
   }
-  // Walk the parent chain oldest first so later definitions win.
-  std::vector<const dockerfile::Stage*> chain;
-  for (int index = before.stage; index >= 0 && chain.size() < file.stages.size();
-       index = file.stages[static_cast<size_t>(index)].parent) {
-    chain.push_back(&file.stages[static_cast<size_t>(index)]);
-  }
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    for (const Instruction* instruction : (*it)->instructions) {
-      if (instruction == &before) return value;
-      scan(*instruction);
+  // The newest definition wins: `before`'s stage first, then the stages it builds on.
+  size_t steps = 0;
+  for (int index = before.stage; index >= 0 && steps < file.stages.size();
+       index = file.stages[static_cast<size_t>(index)].parent, ++steps) {
+    const auto limit = index == before.stage ? before_end : definitions.end();
+    const auto stage_end =
+        std::upper_bound(definitions.begin(), limit, index,
+                         [](int stage, const Definition& d) { return stage < d.stage; });
+    if (stage_end != definitions.begin() && std::prev(stage_end)->stage == index) {
+      return value_of(*std::prev(stage_end));
     }
   }
-  return value;
+  return std::nullopt;
 }
 
 bool truthy(std::string_view value) {
@@ -547,22 +551,34 @@ bool truthy(std::string_view value) {
   return lower == "1" || lower == "true" || lower == "yes" || lower == "on";
 }
 
-bool earlier_run_mentions(const dockerfile::Dockerfile& file, const Instruction& before,
-                          std::string_view needle) {
-  auto mentions = [&](const Instruction& instruction) {
-    if (instruction.kind != dockerfile::InstructionKind::Run) return false;
-    for (const dockerfile::ShellScript& script : instruction.scripts) {
-      if (script.text.find(needle) != std::string::npos) return true;
+bool EarlierRunMentions::before(const Instruction& instruction) {
+  if (!searched_) {
+    searched_ = true;
+    first_mention_.assign(file_.stages.size(), -1);
+    for (const dockerfile::Stage& stage : file_.stages) {
+      for (const Instruction* run : stage.instructions) {
+        if (run->kind != dockerfile::InstructionKind::Run) continue;
+        const bool mentions = std::any_of(run->scripts.begin(), run->scripts.end(),
+                                          [&](const dockerfile::ShellScript& script) {
+                                            return script.text.find(needle_) != std::string::npos;
+                                          });
+        if (mentions) {
+          first_mention_[static_cast<size_t>(stage.index)] = run->position;
+          break;
+        }
+      }
     }
-    return false;
-  };
-  if (before.stage < 0 || before.stage >= static_cast<int>(file.stages.size())) return false;
-  for (int index = before.stage, steps = 0;
-       index >= 0 && steps < static_cast<int>(file.stages.size());
-       index = file.stages[static_cast<size_t>(index)].parent, ++steps) {
-    for (const Instruction* instruction : file.stages[static_cast<size_t>(index)].instructions) {
-      if (instruction == &before) break;
-      if (mentions(*instruction)) return true;
+  }
+  const int stages = static_cast<int>(file_.stages.size());
+  if (instruction.stage < 0 || instruction.stage >= stages) return false;
+  int steps = 0;
+  for (int index = instruction.stage; index >= 0 && steps < stages;
+       index = file_.stages[static_cast<size_t>(index)].parent, ++steps) {
+    const int first = first_mention_[static_cast<size_t>(index)];
+    if (first < 0) continue;
+    // In its own stage only the RUNs before it count (all of them for an inner instruction).
+    if (index != instruction.stage || instruction.position < 0 || first < instruction.position) {
+      return true;
     }
   }
   return false;

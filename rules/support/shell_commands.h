@@ -102,6 +102,8 @@ std::optional<std::string> prefix_assignment(const dockerfile::ShellCommand& com
                                              std::string_view source, std::string_view name);
 
 // The value an ENV or ARG in `stage` or its parents gives `name` before `before`, if any.
+// Logarithmic in the number of definitions (Dockerfile::definitions), so rules may ask it
+// about every instruction.
 std::optional<std::string> stage_variable(const dockerfile::Dockerfile& file,
                                           const dockerfile::Instruction& before,
                                           std::string_view name);
@@ -109,9 +111,20 @@ std::optional<std::string> stage_variable(const dockerfile::Dockerfile& file,
 // pip's reading of boolean environment values: 1/true/yes/on.
 bool truthy(std::string_view value);
 
-// Whether any RUN of `before`'s stage chain before it wrote apt configuration text that
-// contains `needle` (e.g. `APT::Install-Recommends "false"` into /etc/apt/apt.conf.d).
-bool earlier_run_mentions(const dockerfile::Dockerfile& file, const dockerfile::Instruction& before,
-                          std::string_view needle);
+// Whether any RUN of an instruction's stage chain before it wrote apt configuration text
+// that contains `needle` (e.g. `APT::Install-Recommends "false"` into /etc/apt/apt.conf.d).
+// Built once per file and asked per RUN: the RUNs are searched once, on the first question.
+class EarlierRunMentions {
+ public:
+  EarlierRunMentions(const dockerfile::Dockerfile& file, std::string_view needle)
+      : file_(file), needle_(needle) {}
+  bool before(const dockerfile::Instruction& instruction);
+
+ private:
+  const dockerfile::Dockerfile& file_;
+  std::string needle_;
+  std::vector<int> first_mention_;  // per stage: position of its first mentioning RUN, or -1
+  bool searched_ = false;
+};
 
 }  // namespace berth::rules::shell

@@ -64,6 +64,7 @@ None.
   }
 
   void check_dockerfile(const dockerfile::Dockerfile& file, RuleContext& context) const override {
+    shell::EarlierRunMentions recommends_configured(file, "APT::Install-Recommends");
     shell::for_each_run(file, [&](const dockerfile::Instruction& run) {
       if (!shell::in_shipped_image(file, run)) return;
       bool configured = false;
@@ -80,7 +81,7 @@ None.
           }
         }
         if (!configured_known) {
-          configured = shell::earlier_run_mentions(file, run, "APT::Install-Recommends");
+          configured = recommends_configured.before(run);
           configured_known = true;
         }
         if (configured) return;

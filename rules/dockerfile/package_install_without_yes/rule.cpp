@@ -146,6 +146,7 @@ None.
   }
 
   void check_dockerfile(const dockerfile::Dockerfile& file, RuleContext& context) const override {
+    shell::EarlierRunMentions assume_yes(file, "Assume-Yes");
     shell::for_each_run(file, [&](const dockerfile::Instruction& run) {
       bool configured = false;
       bool configured_known = false;
@@ -156,7 +157,7 @@ None.
         if (script != nullptr && fed_answers(*script, command)) return;
         if (pm->manager == Manager::AptGet || pm->manager == Manager::Apt) {
           if (!configured_known) {
-            configured = shell::earlier_run_mentions(file, run, "Assume-Yes");
+            configured = assume_yes.before(run);
             configured_known = true;
           }
           if (configured) return;
