@@ -3,8 +3,10 @@
 #include <llvm/Support/ThreadPool.h>
 #include <llvm/Support/Threading.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <numeric>
 #include <tuple>
 
 #include "analyzer/engine/analyze.h"
@@ -13,13 +15,19 @@
 
 namespace berth {
 
+namespace {
+
+bool report_order(const Finding& a, const Finding& b) {
+  return std::forward_as_tuple(a.path, a.start.line, a.start.column, a.rule->code, a.end.line,
+                               a.end.column, a.message) <
+         std::forward_as_tuple(b.path, b.start.line, b.start.column, b.rule->code, b.end.line,
+                               b.end.column, b.message);
+}
+
+}  // namespace
+
 void sort_findings(std::vector<Finding>& findings) {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return std::forward_as_tuple(a.path, a.start.line, a.start.column, a.rule->code, a.end.line,
-                                 a.end.column, a.message) <
-           std::forward_as_tuple(b.path, b.start.line, b.start.column, b.rule->code, b.end.line,
-                                 b.end.column, b.message);
-  });
+  std::stable_sort(findings.begin(), findings.end(), report_order);
 }
 
 static void report_file_not_analyzed(const RuleSet& rules, const std::string& path,
@@ -68,6 +76,8 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
       return;
     }
     per_file[i] = analyze_source(*loaded.file, file.kind, rules, &cluster);
+    // Sorted here, on the worker threads; after the scan only a merge is left.
+    sort_findings(per_file[i]);
   };
 
   unsigned jobs = input.jobs ? input.jobs : llvm::hardware_concurrency().compute_thread_count();
@@ -85,12 +95,31 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
     }
     pool.wait();
   }
-  for (auto& findings : per_file) {
-    std::move(findings.begin(), findings.end(), std::back_inserter(result.findings));
+  // Files in path order make the sorted per-file lists one sorted list (unless a finding is
+  // attributed to another path, e.g. a Helm template: then the whole list is sorted again).
+  std::vector<size_t> by_path(discovery.files.size());
+  std::iota(by_path.begin(), by_path.end(), size_t{0});
+  std::sort(by_path.begin(), by_path.end(), [&](size_t a, size_t b) {
+    return discovery.files[a].display < discovery.files[b].display;
+  });
+  size_t total = result.findings.size();
+  for (const auto& findings : per_file) total += findings.size();
+  result.findings.reserve(total);
+  for (const size_t i : by_path) {
+    std::move(per_file[i].begin(), per_file[i].end(), std::back_inserter(result.findings));
   }
+  per_file = {};
   std::vector<Finding> cross_resource = analyze_cluster(cluster, rules);
+  sort_findings(cross_resource);
+  const auto scanned_end = static_cast<std::ptrdiff_t>(result.findings.size());
   std::move(cross_resource.begin(), cross_resource.end(), std::back_inserter(result.findings));
-  sort_findings(result.findings);
+  if (std::is_sorted(result.findings.begin(), result.findings.begin() + scanned_end,
+                     report_order)) {
+    std::inplace_merge(result.findings.begin(), result.findings.begin() + scanned_end,
+                       result.findings.end(), report_order);
+  } else {
+    sort_findings(result.findings);
+  }
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;

@@ -3,6 +3,10 @@
 // escaping for the XML formats.
 #pragma once
 
+#include <llvm/Support/ThreadPool.h>
+#include <llvm/Support/Threading.h>
+
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,5 +33,25 @@ std::string valid_utf8(std::string_view text);
 // Escapes text for an XML attribute value or element content. Characters XML 1.0 cannot
 // represent at all (C0 controls other than tab/newline/CR) become U+FFFD.
 std::string xml_escape(std::string_view text);
+
+// Calls `work(begin, end)` on consecutive slices of [0, count) from up to `jobs` threads
+// (0: all cores), returning when all are done. Slices are several per thread so that uneven
+// ones balance out.
+template <typename Work>
+void parallel_slices(unsigned jobs, size_t count, Work&& work) {
+  if (jobs == 0) jobs = llvm::hardware_concurrency().compute_thread_count();
+  if (jobs <= 1 || count < 2) {
+    work(size_t{0}, count);
+    return;
+  }
+  const size_t slices = std::min<size_t>(count, size_t{jobs} * 4);
+  llvm::ThreadPool pool(llvm::hardware_concurrency(jobs));
+  for (size_t slice = 0; slice < slices; ++slice) {
+    const size_t begin = count * slice / slices;
+    const size_t end = count * (slice + 1) / slices;
+    pool.async([&work, begin, end] { work(begin, end); });
+  }
+  pool.wait();
+}
 
 }  // namespace berth::output

@@ -18,6 +18,8 @@ struct ReportOptions {
   // gzipped. Settable so tests can exercise the truncation on small inputs.
   size_t sarif_max_results = 25000;
   size_t sarif_max_gzip_bytes = 10 * 1000 * 1000;
+  // Threads for serialising and measuring large reports (0: all cores), as `--jobs`.
+  unsigned jobs = 0;
 };
 
 void write_text(const ScanResult& result, const RuleSet& rules, const ReportOptions& options,

@@ -32,6 +32,9 @@ constexpr size_t kMaxTags = 20;
 constexpr double kGzipHeadroom = 0.95;
 // gzip wraps a deflate stream in 18 bytes of header and trailer; zlib in 6.
 constexpr size_t kGzipOverZlib = 12;
+// Slices of the log measured separately for the quick gzip bound: large enough that the
+// restarted dictionaries cost little (the bound stays close to the real size).
+constexpr size_t kGzipSlice = 2u << 20;
 
 std::string sarif_level(Severity severity) {
   switch (severity) {
@@ -333,12 +336,19 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
 
   // Each result is serialised on its own, one per line: a JSON tree of every result would
   // take about twenty times the memory of their text on large scans.
-  std::vector<std::string> results;
-  results.reserve(result.findings.size());
-  ArtifactLocations artifacts(root);
-  for (const Finding& finding : result.findings) {
-    results.push_back(result_text(finding, rule_index[finding.rule->code], artifacts));
+  std::vector<size_t> rule_of(result.findings.size());
+  for (size_t i = 0; i < result.findings.size(); ++i) {
+    rule_of[i] = rule_index[result.findings[i].rule->code];
   }
+  // Serialised on the scan's threads: on a large scan this would otherwise be most of the
+  // single-threaded time after the parallel analysis.
+  std::vector<std::string> results(result.findings.size());
+  output::parallel_slices(options.jobs, results.size(), [&](size_t begin, size_t end) {
+    ArtifactLocations artifacts(root);
+    for (size_t i = begin; i < end; ++i) {
+      results[i] = result_text(result.findings[i], rule_of[i], artifacts);
+    }
+  });
 
   // When a limit is exceeded, the most severe results are kept: by level, then by
   // security-severity, then in report order.
@@ -419,21 +429,46 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     }
     sink(tail);
   };
-  auto gzipped = [&](size_t keep, const std::string& note) {
-    // The fastest level compresses less than gzip's default, so when even its output fits,
-    // the real file does too: the slower measurement runs only near the limit.
-    for (const int level : {Z_BEST_SPEED, Z_DEFAULT_COMPRESSION}) {
-      GzipCounter counter(level);
-      emit(keep, note, [&](std::string_view text) { counter.add(text); });
-      const size_t size = counter.finish();
-      if (size <= budget || level == Z_DEFAULT_COMPRESSION) return size;
-    }
-    return size_t{0};
-  };
   auto raw_size = [&](size_t keep) {
     size_t size = 0;
     for (size_t i = 0; i < keep; ++i) size += results[by_priority[i]].size() + 10;
     return size + rules_json.dump().size();
+  };
+  auto gzipped = [&](size_t keep, const std::string& note) {
+    // A quick upper bound first: the log in slices, each compressed on its own at the
+    // fastest level (no slice can refer back into another, and the fastest level compresses
+    // less than gzip's default), on several threads. When even that fits, the real file does
+    // too; only near the limit is the whole log measured exactly, serially, at the default
+    // level. The slices are the results between the envelope's head and tail, as emit()
+    // writes them.
+    std::vector<size_t> kept(by_priority.begin(), by_priority.begin() + keep);
+    std::sort(kept.begin(), kept.end());
+    const size_t slices = kept.empty() ? 0 : 1 + raw_size(keep) / kGzipSlice;
+    std::vector<size_t> sizes(slices);
+    output::parallel_slices(options.jobs, slices, [&](size_t first, size_t last) {
+      for (size_t slice = first; slice < last; ++slice) {
+        GzipCounter counter(Z_BEST_SPEED);
+        const size_t end = kept.size() * (slice + 1) / slices;
+        for (size_t i = kept.size() * slice / slices; i < end; ++i) {
+          counter.add("        ");
+          counter.add(results[kept[i]]);
+          counter.add(i + 1 < kept.size() ? ",\n" : "\n");
+        }
+        sizes[slice] = counter.finish();
+      }
+    });
+    const auto [head, tail] = envelope(note);
+    GzipCounter envelope_counter(Z_BEST_SPEED);
+    envelope_counter.add(head);
+    envelope_counter.add(kept.empty() ? "[]" : "[\n");
+    envelope_counter.add("      ]");
+    envelope_counter.add(tail);
+    const size_t bound =
+        envelope_counter.finish() + std::accumulate(sizes.begin(), sizes.end(), size_t{0});
+    if (bound <= budget) return bound;
+    GzipCounter counter(Z_DEFAULT_COMPRESSION);
+    emit(keep, note, [&](std::string_view text) { counter.add(text); });
+    return counter.finish();
   };
   auto note = [&](size_t keep, const std::string& why) {
     return std::to_string(results.size() - keep) + " of " + std::to_string(results.size()) +
