@@ -225,8 +225,13 @@ int run_check(const std::vector<std::string>& args) {
         if (fixed.after != fixed.before) ++files;
       }
       if (diff) {
-        write_unified_diff(planned, *out);
+        const size_t masked = write_unified_diff(planned, *out);
         out->flush();
+        if (masked > 0) {
+          std::cerr << "berth: --diff masked " << masked
+                    << (masked == 1 ? " line that holds" : " lines that hold")
+                    << " a secret; the hunks with them will not apply (use --fix instead)\n";
+        }
         report_errors();
         return exit_code(fix_failed);
       }

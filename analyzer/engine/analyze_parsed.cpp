@@ -185,12 +185,16 @@ std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, con
       for (Finding& finding : findings) resolve_positions(finding, source);
       mask_secrets(findings, source, secrets);
       attribute_to_templates(findings, manifest);
-      if (model) model->manifest = std::move(manifest);
+      if (model) {
+        model->manifest = std::move(manifest);
+        model->secrets = secrets;
+      }
       return findings;
     }
   }
   for (Finding& finding : findings) resolve_positions(finding, source);
   mask_secrets(findings, source, secrets);
+  if (model) model->secrets = secrets;
   return findings;
 }
 

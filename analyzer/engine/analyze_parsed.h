@@ -17,6 +17,7 @@ namespace berth {
 struct ParsedModel {
   std::optional<dockerfile::Dockerfile> dockerfile;
   std::optional<k8s::ManifestFile> manifest;  // unset for Helm templates
+  std::vector<Span> secrets;  // secret values the rules marked (masked wherever text is shown)
 };
 
 // Same findings as analyze_source(source, kind, rules, cluster). `tree` is a tree of

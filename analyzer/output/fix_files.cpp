@@ -14,6 +14,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "analyzer/engine/analyze_parsed.h"
 #include "analyzer/engine/fixes.h"
 #include "analyzer/engine/rule.h"
 #include "analyzer/source/source_file.h"
@@ -123,8 +124,11 @@ std::vector<FixedFile> plan_fixes(const ScanResult& result, const RuleSet& rules
 
     // The edits are byte offsets into the text the scan analysed. Analysing the text just
     // read must give the same safe edits, or the file changed in between.
+    ParsedModel model;
     const std::vector<Finding> fresh =
-        analyze_source(*source, kind_of(path, source->text(), from_stdin), rules);
+        analyze_parsed(*source, kind_of(path, source->text(), from_stdin), rules, /*tree=*/nullptr,
+                       /*cluster=*/nullptr, &model);
+    fixed.secrets = std::move(model.secrets);
     std::vector<const Finding*> fresh_fixes;
     for (const Finding& finding : fresh) {
       if (is_safe_fix(finding)) fresh_fixes.push_back(&finding);
@@ -299,13 +303,27 @@ std::vector<Op> edit_script(const std::vector<std::string_view>& a,
   return ops;
 }
 
+// `line` with every occurrence of a secret value masked (quotes and spaces kept, so the line
+// still reads as code). Values are matched as text, so a line a fix rewrote is masked too.
+std::string masked_line(std::string_view line, const std::vector<std::string_view>& values) {
+  std::string out(line);
+  for (const std::string_view value : values) {
+    for (size_t at = out.find(value); at != std::string::npos; at = out.find(value, at + 1)) {
+      for (size_t i = at; i < at + value.size(); ++i) {
+        if (out[i] != '"' && out[i] != '\'' && out[i] != ' ') out[i] = '*';
+      }
+    }
+  }
+  return out;
+}
+
 void write_line(std::ostream& out, char prefix, std::string_view line, bool last_without_newline) {
   out << prefix << line;
   if (last_without_newline) out << "\n\\ No newline at end of file\n";
 }
 
-void write_file_diff(const FixedFile& file, std::ostream& out) {
-  constexpr int kContext = 3;
+size_t write_file_diff(const FixedFile& file, std::ostream& out) {
+  constexpr size_t kContext = 3;
   const Lines old_lines = split_lines(file.before);
   const Lines new_lines = split_lines(file.after);
   const std::vector<std::string_view>& a = old_lines.lines;
@@ -332,19 +350,63 @@ void write_file_diff(const FixedFile& file, std::ostream& out) {
     if (ops[i] != Op::Insert) ++position[i + 1].first;
     if (ops[i] != Op::Delete) ++position[i + 1].second;
   }
+  // Byte offset of each old line, and which old lines hold a secret value.
+  std::vector<uint32_t> line_start(a.size() + 1, 0);
+  for (size_t i = 0; i < a.size(); ++i) {
+    line_start[i + 1] = line_start[i] + static_cast<uint32_t>(a[i].size());
+  }
+  std::vector<bool> secret_line(a.size(), false);
+  std::vector<std::string_view> secret_values;
+  for (const Span& secret : file.secrets) {
+    if (secret.end > secret.begin && secret.end <= file.before.size()) {
+      secret_values.push_back(
+          std::string_view(file.before).substr(secret.begin, secret.end - secret.begin));
+    }
+    // The first line ending after the secret's start, then on while lines start before its end.
+    size_t i = static_cast<size_t>(
+        std::upper_bound(line_start.begin() + 1, line_start.end(), secret.begin) -
+        (line_start.begin() + 1));
+    for (; i < a.size() && line_start[i] < std::max(secret.end, secret.begin + 1); ++i) {
+      secret_line[i] = true;
+    }
+  }
+  // A Keep op on a secret line: context must not include it.
+  auto secret_keep = [&](size_t i) { return ops[i] == Op::Keep && secret_line[position[i].first]; };
   std::vector<size_t> changes;
   for (size_t i = 0; i < ops.size(); ++i) {
     if (ops[i] != Op::Keep) changes.push_back(i);
   }
-  if (changes.empty()) return;
+  if (changes.empty()) return 0;
   out << "--- a/" << file.path << "\n+++ b/" << file.path << "\n";
+  size_t masked = 0;
   for (size_t c = 0; c < changes.size();) {
-    // A hunk: changes closer than 2*context lines share one.
+    // A hunk: changes closer than 2*context lines share one, unless a secret line lies
+    // between them (it would have to be shown as context).
     const size_t first = changes[c];
     size_t last = first;
-    while (c < changes.size() && changes[c] <= last + 2 * kContext + 1) last = changes[c++];
-    const size_t from = first >= kContext ? first - kContext : 0;
-    const size_t to = std::min(ops.size(), last + kContext + 1);
+    while (c < changes.size() && changes[c] <= last + 2 * kContext + 1) {
+      bool secret_between = false;
+      for (size_t i = last + 1; i < changes[c]; ++i)
+        secret_between = secret_between || secret_keep(i);
+      if (secret_between) break;
+      last = changes[c++];
+    }
+    size_t from = first >= kContext ? first - kContext : 0;
+    for (size_t i = first; i-- > from;) {
+      if (secret_keep(i)) {
+        from = i + 1;
+        break;
+      }
+    }
+    size_t to = std::min(ops.size(), last + kContext + 1);
+    for (size_t i = last + 1; i < to; ++i) {
+      if (secret_keep(i)) {
+        // git apply anchors a hunk without trailing context at the end of the file, so one
+        // line of context stays (masked) unless the hunk does end the file.
+        to = i == last + 1 ? i + 1 : i;
+        break;
+      }
+    }
     const size_t old_count = position[to].first - position[from].first;
     const size_t new_count = position[to].second - position[from].second;
     // An empty range is named by the line before it (0 at the top of the file).
@@ -355,30 +417,34 @@ void write_file_diff(const FixedFile& file, std::ostream& out) {
     for (size_t i = from; i < to; ++i) {
       const size_t old_index = position[i].first;
       const size_t new_index = position[i].second;
-      switch (ops[i]) {
-        case Op::Keep:
-          write_line(out, ' ', a[old_index],
-                     old_lines.missing_final_newline && old_index + 1 == a.size());
-          break;
-        case Op::Delete:
-          write_line(out, '-', a[old_index],
-                     old_lines.missing_final_newline && old_index + 1 == a.size());
-          break;
-        case Op::Insert:
-          write_line(out, '+', b[new_index],
-                     new_lines.missing_final_newline && new_index + 1 == b.size());
-          break;
+      const bool inserted = ops[i] == Op::Insert;
+      const std::string_view line = inserted ? b[new_index] : a[old_index];
+      std::string shown = masked_line(line, secret_values);
+      if (!inserted && secret_line[old_index] && shown == line) {
+        // Part of a secret that spans lines (a private key): the whole line goes.
+        for (char& ch : shown) {
+          if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') ch = '*';
+        }
       }
+      if (shown != line) ++masked;
+      const char prefix_char = ops[i] == Op::Keep ? ' ' : (inserted ? '+' : '-');
+      const bool last_without_newline =
+          inserted ? new_lines.missing_final_newline && new_index + 1 == b.size()
+                   : old_lines.missing_final_newline && old_index + 1 == a.size();
+      write_line(out, prefix_char, shown, last_without_newline);
     }
   }
+  return masked;
 }
 
 }  // namespace
 
-void write_unified_diff(const std::vector<FixedFile>& files, std::ostream& out) {
+size_t write_unified_diff(const std::vector<FixedFile>& files, std::ostream& out) {
+  size_t masked = 0;
   for (const FixedFile& file : files) {
-    if (!file.error && file.after != file.before) write_file_diff(file, out);
+    if (!file.error && file.after != file.before) masked += write_file_diff(file, out);
   }
+  return masked;
 }
 
 }  // namespace berth

@@ -21,6 +21,7 @@ struct FixedFile {
   size_t fixes = 0;     // findings whose fix was applied
   size_t deferred = 0;  // safe fixes overlapping an applied one: the next run applies them
   std::optional<std::string> error;  // why the file is not fixed (then `after` == `before`)
+  std::vector<Span> secrets;  // secret values in `before`, which a diff must not show
 };
 
 // Plans the safe fixes of `result`, one entry per file that has any, in report order.
@@ -33,8 +34,11 @@ std::vector<FixedFile> plan_fixes(const ScanResult& result, const RuleSet& rules
 // Refuses when the file on disk no longer has the size and hash of `fixed.before`.
 bool write_fixed_file(const FixedFile& fixed, std::string* error);
 
-// A unified diff (`--- a/PATH` / `+++ b/PATH`, 3 lines of context) of every changed file,
-// as `git apply` and `patch -p1` accept it.
-void write_unified_diff(const std::vector<FixedFile>& files, std::ostream& out);
+// A unified diff (`--- a/PATH` / `+++ b/PATH`, up to 3 lines of context) of every changed
+// file, as `git apply` and `patch -p1` accept it. Lines holding a secret value are never
+// printed: context stops short of them (hunks split around them), and a changed line or the
+// only trailing context line that holds one is printed masked, which makes that hunk fail to
+// apply. Returns the number of masked lines.
+size_t write_unified_diff(const std::vector<FixedFile>& files, std::ostream& out);
 
 }  // namespace berth

@@ -162,4 +162,36 @@ TEST_CASE("fix: a file that changed since analysis is never rewritten") {
   fs::current_path(cwd);
 }
 
+TEST_CASE("fix: --diff never prints a secret value, and still applies where it can") {
+  const std::string token = "s3cr3t-planted-diff-value-9f8e7d";
+  const std::vector<std::string> rules = {"check", "--only", "DF301",     "--only",
+                                          "DF505", "--diff", "Dockerfile"};
+  SUBCASE("secret just above a fix: context stops short of it, the patch applies") {
+    TempDir dir;
+    const std::string before = "FROM debian:12\nENV API_TOKEN=" + token +
+                               "\nRUN apt-get update && apt-get install -y curl\nENV MODE=prod\n"
+                               "WORKDIR /app\nUSER app\n";
+    write_text_file(dir.path() / "Dockerfile", before);
+    const RunResult diff = run_berth(rules, dir.path());
+    CHECK(diff.out.find("--no-install-recommends") != std::string::npos);
+    CHECK(diff.out.find(token) == std::string::npos);
+    CHECK(diff.err.find("masked") == std::string::npos);
+    const RunResult apply = run_program({"git", "apply", "-"}, dir.path(), diff.out);
+    CHECK(apply.exit_code == 0);
+    CHECK(read(dir.path() / "Dockerfile").find("--no-install-recommends") != std::string::npos);
+  }
+  SUBCASE("secret right below a fix: shown masked, and berth says the hunk will not apply") {
+    TempDir dir;
+    write_text_file(
+        dir.path() / "Dockerfile",
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nENV API_TOKEN=" + token +
+            "\nUSER app\n");
+    const RunResult diff = run_berth(rules, dir.path());
+    CHECK(diff.out.find("--no-install-recommends") != std::string::npos);
+    CHECK(diff.out.find(token) == std::string::npos);
+    CHECK(diff.out.find("API_TOKEN=****") != std::string::npos);
+    CHECK(diff.err.find("--diff masked 1 line that holds a secret") != std::string::npos);
+  }
+}
+
 }  // namespace berth::test
