@@ -159,6 +159,12 @@ std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, con
       RuleContext context(rule, source, config, findings, &secrets);
       run_guarded(rule, source, findings, [&] { rule.rule->check_dockerfile(file, context); });
     }
+    for (const ActiveRule& rule : rules.inactive_secret_rules()) {
+      if (rule.rule->info().target != RuleTarget::Dockerfile) continue;
+      std::vector<Finding> dropped;
+      RuleContext context(rule, source, config, dropped, &secrets);
+      run_guarded(rule, source, dropped, [&] { rule.rule->check_dockerfile(file, context); });
+    }
     apply_dockerfile_suppressions(findings, file, rules);
     if (model) model->dockerfile = std::move(file);
   } else if (kind == FileKind::Yaml) {
@@ -174,6 +180,12 @@ std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, con
         RuleContext context(rule, source, config, findings, &secrets);
         run_guarded(rule, source, findings,
                     [&] { rule.rule->check_kubernetes(manifest, context); });
+      }
+      for (const ActiveRule& rule : rules.inactive_secret_rules()) {
+        if (rule.rule->info().target != RuleTarget::Kubernetes) continue;
+        std::vector<Finding> dropped;
+        RuleContext context(rule, source, config, dropped, &secrets);
+        run_guarded(rule, source, dropped, [&] { rule.rule->check_kubernetes(manifest, context); });
       }
       std::vector<DeferredSuppression> deferred;
       apply_manifest_suppressions(findings, manifest, rules, cluster ? &deferred : nullptr);

@@ -64,10 +64,14 @@ std::variant<RuleSet, std::string> RuleSet::resolve(const std::vector<const Rule
   }
   for (const Rule* rule : catalogue) {
     const RuleInfo& info = rule->info();
-    if (!enabled[info.code]) continue;
     const auto setting = config.rules.find(std::string(info.code));
-    set.active_.push_back({rule, severity[info.code],
-                           setting == config.rules.end() ? nullptr : &setting->second});
+    const ActiveRule entry{rule, severity[info.code],
+                           setting == config.rules.end() ? nullptr : &setting->second};
+    if (enabled[info.code]) {
+      set.active_.push_back(entry);
+    } else if (std::find(info.tags.begin(), info.tags.end(), "secrets") != info.tags.end()) {
+      set.inactive_secret_rules_.push_back(entry);
+    }
   }
   return set;
 }

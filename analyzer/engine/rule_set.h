@@ -36,12 +36,16 @@ class RuleSet {
   const std::vector<const Rule*>& catalogue() const { return catalogue_; }
   const Config& config() const { return *config_; }
   const ActiveRule* find(std::string_view code) const;
+  // The rules tagged "secrets" that are not active. They still run, their findings dropped,
+  // so the secret values they mark are masked in what berth prints whatever rules are on.
+  const std::vector<ActiveRule>& inactive_secret_rules() const { return inactive_secret_rules_; }
   // The catalogue entry for an engine-reported rule (BR001..BR003), active or not.
   const Rule* catalogue_rule(std::string_view code) const;
 
  private:
   std::vector<const Rule*> catalogue_;
   std::vector<ActiveRule> active_;
+  std::vector<ActiveRule> inactive_secret_rules_;
   const Config* config_ = nullptr;
 };
 
