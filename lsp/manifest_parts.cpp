@@ -112,12 +112,11 @@ std::shared_ptr<const PartAnalysis> ManifestParts::analyse(size_t index, std::st
   return part;
 }
 
-ManifestParts::Stats ManifestParts::update(const std::shared_ptr<const SourceFile>& source,
-                                           const RuleSet& rules, ClusterCollector* cluster) {
+ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet& rules,
+                                           ClusterCollector* cluster) {
   Stats stats;
-  source_ = source;
-  const std::string_view text = source->text();
   if (whole_file_reason(text)) {
+    auto source = std::make_shared<const SourceFile>(path_, std::string(text));
     auto part = std::make_shared<PartAnalysis>();
     auto model = std::make_shared<ParsedModel>();
     ClusterCollector scratch;
@@ -125,7 +124,8 @@ ManifestParts::Stats ManifestParts::update(const std::shared_ptr<const SourceFil
         analyze_parsed(*source, FileKind::Yaml, rules, /*tree=*/nullptr, &scratch, model.get());
     sort_findings(part->findings);
     part->deferred = std::move(scratch.deferred);
-    part->source = source;
+    part->newlines = static_cast<uint32_t>(std::count(text.begin(), text.end(), '\n'));
+    part->source = std::move(source);
     part->model = std::move(model);
     parts_ = {PlacedPart{0, 0, std::move(part)}};
     whole_file_ = true;
@@ -224,29 +224,45 @@ void ManifestParts::forget(ClusterCollector& cluster) {
                 [&](const DeferredSuppression& deferred) { return deferred.path == path_; });
 }
 
-std::vector<Finding> ManifestParts::findings() const {
+namespace {
+
+auto order_key(const Finding& f, uint32_t lines) {
+  return std::make_tuple(std::string_view(f.path), f.start.line + lines, f.start.column,
+                         f.rule->code, f.end.line + lines, f.end.column,
+                         std::string_view(f.message));
+}
+
+}  // namespace
+
+bool in_document_order(const std::vector<PlacedPart>& parts) {
+  const Finding* last = nullptr;
+  uint32_t last_lines = 0;
+  for (const PlacedPart& part : parts) {
+    const std::vector<Finding>& findings = part.analysis->findings;
+    if (findings.empty()) continue;
+    if (last && order_key(findings.front(), part.lines) < order_key(*last, last_lines)) {
+      return false;
+    }
+    last = &findings.back();
+    last_lines = part.lines;
+  }
+  return true;
+}
+
+std::vector<Finding> placed_findings(const std::vector<PlacedPart>& parts, const SourceFile& file) {
   std::vector<Finding> all;
-  for (const PlacedPart& part : parts_) {
+  for (const PlacedPart& part : parts) {
     const uint32_t size = static_cast<uint32_t>(part.analysis->source->text().size());
     for (const Finding& finding : part.analysis->findings) {
       Finding& placed = all.emplace_back(place_finding(finding, part.offset, part.lines));
       // A finding at the very end of a document (an unclosed flow collection) sits on the
       // first line of the next one, which the document's own text does not have.
-      if (finding.span.begin >= size && source_) {
-        placed.source_line = std::string(source_->lines().line_text(placed.start.line));
+      if (finding.span.begin >= size && part.offset + size < file.text().size()) {
+        placed.source_line = std::string(file.lines().line_text(placed.start.line));
       }
     }
   }
-  // Documents hold disjoint lines, so the concatenation is in order, unless a finding sits
-  // at the very end of a document (the next one's first line).
-  auto key = [](const Finding& f) {
-    return std::forward_as_tuple(f.path, f.start.line, f.start.column, f.rule->code, f.end.line,
-                                 f.end.column, f.message);
-  };
-  if (!std::is_sorted(all.begin(), all.end(),
-                      [&](const Finding& a, const Finding& b) { return key(a) < key(b); })) {
-    sort_findings(all);
-  }
+  if (!in_document_order(parts)) sort_findings(all);
   return all;
 }
 

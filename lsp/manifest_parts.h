@@ -42,6 +42,12 @@ struct PlacedPart {
   std::shared_ptr<const PartAnalysis> analysis;
 };
 
+// Whether the parts' findings, one part after another, are in sort_findings order (they are
+// unless a finding sits at the very end of a document, on the next one's first line).
+bool in_document_order(const std::vector<PlacedPart>& parts);
+// The parts' findings in the coordinates of `file` (the whole text), in sort_findings order.
+std::vector<Finding> placed_findings(const std::vector<PlacedPart>& parts, const SourceFile& file);
+
 // Why a text is analysed whole; nullptr when it can be analysed a document at a time.
 // Helm templates (BR002 is judged per file), `# Source:` attribution of rendered charts,
 // file-wide suppressions (`ignore-file=`, `hadolint global`), a BOM and `%` directives.
@@ -57,20 +63,21 @@ class ManifestParts {
     bool whole_file = false;
   };
 
-  // Brings the analysis up to `source` (the file's text; its path is the display path).
-  // Every update must use the same rules (another rule set needs another ManifestParts).
-  // When `cluster` is given, the file's facts in its index are brought up to date (each
-  // document filed under its own key) and the file's deferred suppressions replaced.
-  Stats update(const std::shared_ptr<const SourceFile>& source, const RuleSet& rules,
-               ClusterCollector* cluster);
+  // Brings the analysis up to `text`, the file's whole text. Every update must use the same
+  // rules (another rule set needs another ManifestParts). When `cluster` is given, the
+  // file's facts in its index are brought up to date (each document filed under its own
+  // key) and the file's deferred suppressions replaced.
+  Stats update(std::string_view text, const RuleSet& rules, ClusterCollector* cluster);
 
   // Drops the file's facts and deferred suppressions from `cluster`.
   void forget(ClusterCollector& cluster);
 
   const std::vector<PlacedPart>& parts() const { return parts_; }
-  // The findings of the whole file in its coordinates, ordered as sort_findings orders them.
-  std::vector<Finding> findings() const;
-  const std::shared_ptr<const SourceFile>& source() const { return source_; }
+  // The findings of the whole file (`file`: the text of the last update) in its
+  // coordinates, ordered as sort_findings orders them.
+  std::vector<Finding> findings(const SourceFile& file) const {
+    return placed_findings(parts_, file);
+  }
 
  private:
   // Analyses parts_[index]'s text (`text`) with the objects of the other parts analysed so far.
@@ -81,7 +88,6 @@ class ManifestParts {
   void sync_index(ClusterCollector& cluster);
 
   std::string path_;
-  std::shared_ptr<const SourceFile> source_;  // the whole text of the last update
   bool whole_file_ = false;
   std::vector<PlacedPart> parts_;
   std::shared_ptr<const std::string> file_facts_;  // the whole file's, for the parts' judges

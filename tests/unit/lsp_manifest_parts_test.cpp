@@ -211,7 +211,7 @@ void run_sequence(unsigned seed, int steps, ModeCounts& counts) {
   ManifestParts parts("/w/m.yaml");
   ManifestParts other("/w/other.yaml");
   ClusterCollector cluster;
-  other.update(std::make_shared<SourceFile>("/w/other.yaml", kOtherFile), profile.rules, &cluster);
+  other.update(kOtherFile, profile.rules, &cluster);
   for (int step = 0; step < steps; ++step) {
     const int changes = 1 + static_cast<int>(rng() % 3);
     for (int c = 0; c < changes; ++c) {
@@ -250,7 +250,7 @@ void run_sequence(unsigned seed, int steps, ModeCounts& counts) {
       REQUIRE(apply_change(text, Range{a, b}, piece, Encoding::Utf16));
     }
     auto source = std::make_shared<SourceFile>("/w/m.yaml", text);
-    const ManifestParts::Stats stats = parts.update(source, profile.rules, &cluster);
+    const ManifestParts::Stats stats = parts.update(text, profile.rules, &cluster);
     ++(stats.whole_file ? counts.whole_file : counts.by_document);
 
     // As the server analyses a manifest: with the cross-resource pass to come, so that
@@ -263,7 +263,7 @@ void run_sequence(unsigned seed, int steps, ModeCounts& counts) {
                    &scratch_cluster);
 
     INFO("seed " << seed << " step " << step << "\n" << text);
-    const std::string findings = describe(parts.findings());
+    const std::string findings = describe(parts.findings(*source));
     const std::string expected = describe(scratch);
     INFO(difference(findings, expected));
     REQUIRE(findings == expected);
@@ -290,29 +290,28 @@ TEST_CASE("lsp parts: an edit inside one document re-analyses only that document
   ClusterCollector cluster;
   ManifestParts parts("/w/m.yaml");
   std::string text = kManifest;
-  ManifestParts::Stats stats =
-      parts.update(std::make_shared<SourceFile>("/w/m.yaml", text), profile.rules, &cluster);
+  ManifestParts::Stats stats = parts.update(text, profile.rules, &cluster);
   CHECK_FALSE(stats.whole_file);
   CHECK(stats.parts == 6);
   const size_t at = text.find("image: nginx:latest");
   text.insert(at + 7, "x");
-  stats = parts.update(std::make_shared<SourceFile>("/w/m.yaml", text), profile.rules, &cluster);
+  stats = parts.update(text, profile.rules, &cluster);
   CHECK(stats.analysed == 1);
 
   // A new `---` splits a document in two: only the two halves are analysed.
   text.insert(text.find("foo: [1, 2]"), "a: 1\n---\n");
-  stats = parts.update(std::make_shared<SourceFile>("/w/m.yaml", text), profile.rules, &cluster);
+  stats = parts.update(text, profile.rules, &cluster);
   CHECK(stats.parts == 7);
   CHECK(stats.analysed == 2);
 
   // The file's namespace facts change (the only namespaced object with a namespace loses
   // it... here one more object gains one): every document is judged again (K8S605).
   text.insert(text.find("metadata: {name: api}"), "metadata: {name: api, namespace: x}\n#");
-  stats = parts.update(std::make_shared<SourceFile>("/w/m.yaml", text), profile.rules, &cluster);
+  stats = parts.update(text, profile.rules, &cluster);
   CHECK(stats.analysed == 7);
 
   // A file-wide suppression: the whole file is analysed as one.
   text.insert(0, "# berth ignore-file=K8S101\n");
-  stats = parts.update(std::make_shared<SourceFile>("/w/m.yaml", text), profile.rules, &cluster);
+  stats = parts.update(text, profile.rules, &cluster);
   CHECK(stats.whole_file);
 }
