@@ -2,6 +2,7 @@
 #include "lsp/features.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "analyzer/output/report.h"
@@ -295,9 +296,11 @@ void DiagnosticsText::render(std::string& out, uint32_t line_shift, int64_t vers
   if (count_ == 0) return;
   if (!out.empty() && out.back() == '}') out += ',';
   size_t at = 0;
+  char number[24];
   for (const Hole& hole : holes_) {
     out.append(text_, at, hole.at - at);
-    out += std::to_string(hole.line < 0 ? version : hole.line + line_shift);
+    const int64_t value = hole.line < 0 ? version : hole.line + line_shift;
+    out.append(number, std::to_chars(number, number + sizeof number, value).ptr);
     at = hole.at;
   }
   out.append(text_, at, std::string::npos);

@@ -37,17 +37,30 @@ std::string file_facts_of(const k8s::ManifestFile& manifest) {
 
 }  // namespace
 
-const char* whole_file_reason(std::string_view text) {
-  if (text.starts_with("\xEF\xBB\xBF")) return "byte order mark";
+namespace {
+
+// The reasons of whole_file_reason() that show in one document's text alone (a Helm action
+// is judged on the whole text, once some document has `{{`).
+const char* document_reason(std::string_view text) {
   if (text.starts_with("%") || text.find("\n%") != std::string_view::npos) return "directive";
   if (text.find("ignore-file") != std::string_view::npos ||
       text.find("hadolint") != std::string_view::npos) {
     return "file-wide suppression";
   }
   if (text.find("Source:") != std::string_view::npos) return "rendered chart attribution";
-  if (text.find("{{") != std::string_view::npos && k8s::is_helm_template(text)) {
-    return "Helm template";
-  }
+  return nullptr;
+}
+
+bool has_template_braces(std::string_view text) {
+  return text.find("{{") != std::string_view::npos;
+}
+
+}  // namespace
+
+const char* whole_file_reason(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) return "byte order mark";
+  if (const char* reason = document_reason(text)) return reason;
+  if (has_template_braces(text) && k8s::is_helm_template(text)) return "Helm template";
   return nullptr;
 }
 
@@ -105,41 +118,26 @@ std::shared_ptr<const PartAnalysis> ManifestParts::analyse(size_t index, std::st
   sort_findings(part->findings);
   part->deferred = std::move(scratch.deferred);
   if (model->manifest) part->file_facts = file_facts_of(*model->manifest);
-  part->newlines = static_cast<uint32_t>(std::count(text.begin(), text.end(), '\n'));
+  // Line breaks as the line index counts them (a lone CR is one too).
+  part->newlines = source->lines().line_count() - 1;
+  part->whole_file_reason = document_reason(text);
+  part->template_braces = has_template_braces(text);
   part->source = std::move(source);
   part->model = std::move(model);
-  part->judged_with = std::make_shared<const std::string>(joined_file_facts(index, part.get()));
+  std::string judged_with = joined_file_facts(index, part.get());
+  // Shared with the file's facts when equal, so that checking the parts is comparing
+  // pointers.
+  part->judged_with = file_facts_ && *file_facts_ == judged_with
+                          ? file_facts_
+                          : std::make_shared<const std::string>(std::move(judged_with));
   return part;
 }
 
 ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet& rules,
                                            ClusterCollector* cluster) {
   Stats stats;
-  if (whole_file_reason(text)) {
-    auto source = std::make_shared<const SourceFile>(path_, std::string(text));
-    auto part = std::make_shared<PartAnalysis>();
-    auto model = std::make_shared<ParsedModel>();
-    ClusterCollector scratch;
-    part->findings =
-        analyze_parsed(*source, FileKind::Yaml, rules, /*tree=*/nullptr, &scratch, model.get());
-    sort_findings(part->findings);
-    part->deferred = std::move(scratch.deferred);
-    part->newlines = static_cast<uint32_t>(std::count(text.begin(), text.end(), '\n'));
-    part->source = std::move(source);
-    part->model = std::move(model);
-    parts_ = {PlacedPart{0, 0, std::move(part)}};
-    whole_file_ = true;
-    file_facts_.reset();
-    stats.parts = 1;
-    stats.analysed = 1;
-    stats.whole_file = true;
-    if (cluster) sync_index(*cluster);
-    return stats;
-  }
-
   const std::vector<Span> spans = yaml::split_documents(text);
   std::vector<PlacedPart> old = whole_file_ ? std::vector<PlacedPart>{} : std::move(parts_);
-  whole_file_ = false;
   parts_.assign(spans.size(), PlacedPart{});
   auto same_text = [&](size_t part, size_t old_part) {
     return text.substr(spans[part].begin, spans[part].size()) ==
@@ -159,6 +157,44 @@ ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet&
   }
   old.clear();
   const size_t changed_end = spans.size() - back;
+
+  // Whole-file analysis where documents analysed alone could differ (whole_file_reason),
+  // judged from what the kept documents remember and the changed ones' texts.
+  bool whole = text.starts_with("\xEF\xBB\xBF");
+  bool braces = false;
+  for (size_t i = 0; i < parts_.size() && !whole; ++i) {
+    if (const PartAnalysis* part = parts_[i].analysis.get()) {
+      whole = part->whole_file_reason != nullptr;
+      braces = braces || part->template_braces;
+    } else {
+      const std::string_view part_text = text.substr(spans[i].begin, spans[i].size());
+      whole = document_reason(part_text) != nullptr;
+      braces = braces || has_template_braces(part_text);
+    }
+  }
+  if (whole || (braces && k8s::is_helm_template(text))) {
+    auto source = std::make_shared<const SourceFile>(path_, std::string(text));
+    auto part = std::make_shared<PartAnalysis>();
+    auto model = std::make_shared<ParsedModel>();
+    ClusterCollector scratch;
+    part->findings =
+        analyze_parsed(*source, FileKind::Yaml, rules, /*tree=*/nullptr, &scratch, model.get());
+    sort_findings(part->findings);
+    part->deferred = std::move(scratch.deferred);
+    part->newlines = source->lines().line_count() - 1;
+    part->source = std::move(source);
+    part->model = std::move(model);
+    parts_ = {PlacedPart{0, 0, std::move(part)}};
+    whole_file_ = true;
+    file_facts_.reset();
+    stats.parts = 1;
+    stats.analysed = 1;
+    stats.whole_file = true;
+    if (cluster) sync_index(*cluster);
+    return stats;
+  }
+  whole_file_ = false;
+
   for (size_t i = front; i < changed_end; ++i) {
     parts_[i].analysis = analyse(i, text.substr(spans[i].begin, spans[i].size()), rules);
     ++stats.analysed;
@@ -189,6 +225,7 @@ void ManifestParts::sync_index(ClusterCollector& cluster) {
   for (size_t i = 0; i < parts_.size(); ++i) {
     const PlacedPart& part = parts_[i];
     if (i < indexed_.size() && indexed_[i].analysis == part.analysis) {
+      if (part.offset == indexed_[i].offset && part.lines == indexed_[i].lines) continue;
       cluster.index.move(key_of(i), static_cast<int64_t>(part.offset) - indexed_[i].offset,
                          static_cast<int64_t>(part.lines) - indexed_[i].lines);
     } else if (part.analysis->model->manifest) {

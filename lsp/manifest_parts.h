@@ -29,6 +29,10 @@ struct PartAnalysis {
   // a file by whether any of its objects sets a namespace, with the file's CRD scopes).
   std::string file_facts;
   uint32_t newlines = 0;  // line breaks in the text: where the next document's lines start
+  // What the document's text says about analysing the file a document at a time
+  // (whole_file_reason); kept so that an edit elsewhere need not search the whole text.
+  const char* whole_file_reason = nullptr;
+  bool template_braces = false;  // `{{`: the whole text must be checked for a Helm template
   // The file facts of the whole file (this document's and the others', in file order) that
   // the rules saw; the analysis is stale when the file's facts differ.
   std::shared_ptr<const std::string> judged_with;

@@ -22,6 +22,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "analyzer/engine/analyze.h"
 #include "analyzer/syntax/tree_sitter.h"
@@ -130,8 +131,8 @@ struct ManifestState {
   std::shared_ptr<const Profile> profile;  // the rules `parts` were analysed with
   ManifestParts parts;
   ClientFeatures text_client;                       // what the texts were serialized for
-  std::map<const PartAnalysis*, CachedText> texts;  // the documents' diagnostics
-  std::map<std::string, CachedText> cross_texts;    // cross-resource ones, by document and place
+  std::vector<CachedText> texts;                    // the documents' diagnostics, in order
+  std::unordered_map<std::string, CachedText> cross_texts;  // cross-resource, by document, place
   size_t message_size = 0;                          // of the last publishDiagnostics
 };
 
@@ -986,7 +987,17 @@ class Server {
       client = client_;
     }
     if (client.pull_diagnostics || !in_document_order(analysis.parts)) return false;
-    send_text(publish_text(analysis, state, client, locator(), complete));
+    const auto started = Clock::now();
+    const std::string text = publish_text(analysis, state, client, locator(), complete);
+    const auto rendered = Clock::now();
+    send_text(text);
+    if (getenv("BERTH_LSP_TIMING")) {
+      std::cerr << "push render "
+                << std::chrono::duration<double, std::milli>(rendered - started).count()
+                << " write "
+                << std::chrono::duration<double, std::milli>(Clock::now() - rendered).count()
+                << " bytes " << text.size() << "\n";
+    }
     return true;
   }
 
@@ -1019,25 +1030,37 @@ class Server {
     message.reserve(state.message_size + 4096);
     message =
         R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"diagnostics":[)";
-    std::map<const PartAnalysis*, CachedText> texts;
-    for (const PlacedPart& part : analysis.parts) {
-      const PartAnalysis* key = part.analysis.get();
-      auto cached = state.texts.find(key);
-      CachedText& entry = texts[key];
-      if (cached != state.texts.end()) {
-        entry = std::move(cached->second);
+    // The documents' texts, found where they were last time unless documents were added or
+    // removed.
+    std::vector<CachedText> texts(analysis.parts.size());
+    std::unordered_map<const PartAnalysis*, size_t> moved;
+    for (size_t i = 0; i < analysis.parts.size(); ++i) {
+      const PlacedPart& part = analysis.parts[i];
+      CachedText* cached = nullptr;
+      if (i < state.texts.size() && state.texts[i].analysis == part.analysis) {
+        cached = &state.texts[i];
       } else {
-        entry.analysis = part.analysis;
-        entry.text = std::make_shared<DiagnosticsText>(
+        if (moved.empty()) {
+          for (size_t j = 0; j < state.texts.size(); ++j) moved[state.texts[j].analysis.get()] = j;
+        }
+        if (auto found = moved.find(part.analysis.get()); found != moved.end()) {
+          cached = &state.texts[found->second];
+        }
+      }
+      if (cached && cached->text) {
+        texts[i] = std::move(*cached);
+      } else {
+        texts[i].analysis = part.analysis;
+        texts[i].text = std::make_shared<DiagnosticsText>(
             *part.analysis->source, part.analysis->findings, analysis.uri, analysis.path, client);
       }
-      entry.text->render(message, part.lines, analysis.version);
+      texts[i].text->render(message, part.lines, analysis.version);
     }
     state.texts = std::move(texts);
 
     // Cross-resource findings are computed afresh each time, but mostly the same ones at the
     // same place in an unchanged document: their text is kept by document and place in it.
-    std::map<std::string, CachedText> cross_texts;
+    std::unordered_map<std::string, CachedText> cross_texts;
     for (const Finding& finding : analysis.cross) {
       const PlacedPart* part = part_at(analysis.parts, finding.span.begin);
       const uint32_t part_end =

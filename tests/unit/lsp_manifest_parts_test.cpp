@@ -183,7 +183,8 @@ const std::vector<std::string> kPieces = {"",
                                           "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
                                           "metadata: {name: np, namespace: team}\n"
                                           "spec: {podSelector: {}}\n",
-                                          "\r\n"};
+                                          "\r\n",
+                                          "\r"};
 
 // Pieces after which the file is analysed whole (until they are removed again).
 const std::vector<std::string> kFilePieces = {"%YAML 1.2\n",
@@ -262,7 +263,9 @@ void run_sequence(unsigned seed, int steps, ModeCounts& counts) {
     analyze_source(SourceFile("/w/other.yaml", kOtherFile), FileKind::Yaml, profile.rules,
                    &scratch_cluster);
 
-    INFO("seed " << seed << " step " << step << "\n" << text);
+    INFO("seed " << seed << " step " << step << " (" << stats.parts << " documents, "
+                 << stats.analysed << " analysed, whole file: " << stats.whole_file << ")\n"
+                 << text);
     const std::string findings = describe(parts.findings(*source));
     const std::string expected = describe(scratch);
     INFO(difference(findings, expected));
