@@ -634,7 +634,10 @@ class Server {
   // ---- Requests ----------------------------------------------------------------------------
 
   std::shared_ptr<const Analysis> snapshot(const std::string& uri, int64_t* version) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
+    // Diagnostics just pushed ahead of their snapshot: a request prompted by them must see
+    // it (the worker stores it right after the push).
+    stored_.wait(lock, [&] { return pushed_ahead_ != uri; });
     auto doc = docs_.find(uri);
     if (doc != docs_.end() && version) *version = doc->second.version;
     auto it = analyses_.find(uri);
@@ -869,6 +872,16 @@ class Server {
         analysis->source = std::make_shared<SourceFile>(job.path, std::move(job.text));
       }
     };
+    // Requests wait for the snapshot while its diagnostics are out ahead of it: until it is
+    // stored, or this function is left in any other way.
+    struct StoredGuard {
+      Server* server;
+      ~StoredGuard() {
+        std::lock_guard<std::mutex> lock(server->mutex_);
+        server->pushed_ahead_.clear();
+        server->stored_.notify_all();
+      }
+    } stored_guard{this};
     const bool pushed = push_manifest(*analysis, state->second, complete);
     const auto pushed_at = Clock::now();
     complete();
@@ -987,6 +1000,10 @@ class Server {
       client = client_;
     }
     if (client.pull_diagnostics || !in_document_order(analysis.parts)) return false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      pushed_ahead_ = analysis.uri;
+    }
     const auto started = Clock::now();
     const std::string text = publish_text(analysis, state, client, locator(), complete);
     const auto rendered = Clock::now();
@@ -1134,6 +1151,8 @@ class Server {
   std::map<std::string, std::string> closed_;  // uri -> path, for the worker to forget
   std::map<std::string, std::shared_ptr<const Analysis>> analyses_;
   std::vector<PendingPull> pending_pulls_;
+  std::string pushed_ahead_;  // a manifest whose diagnostics went out before its snapshot
+  std::condition_variable stored_;
 
   std::mutex profiles_mutex_;
   std::map<std::string, std::shared_ptr<const Profile>> profiles_;  // by config path
