@@ -463,8 +463,7 @@ std::vector<Span> split_documents(std::string_view text, uint32_t base) {
   bool has_content = false;  // content or an explicit `---` since `start`
   size_t i = 0;
   while (i < text.size()) {
-    size_t end = i;
-    while (end < text.size() && text[end] != '\n') ++end;
+    const size_t end = std::min(text.find('\n', i), text.size());
     std::string_view line = text.substr(i, end - i);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const size_t next = end < text.size() ? end + 1 : end;
