@@ -96,7 +96,11 @@ std::string ManifestParts::joined_file_facts(size_t index, const PartAnalysis* o
   std::string joined;
   for (size_t i = 0; i < parts_.size(); ++i) {
     const PartAnalysis* part = i == index ? own : parts_[i].analysis.get();
-    if (part) joined += part->file_facts;
+    if (part) {
+      joined += part->file_facts;
+    } else if (i < previews_.size() && previews_[i]) {
+      joined += previews_[i]->facts;
+    }
   }
   return joined;
 }
@@ -105,9 +109,15 @@ std::shared_ptr<const PartAnalysis> ManifestParts::analyse(size_t index, std::st
                                                            const RuleSet& rules) {
   std::vector<const k8s::Object*> siblings;
   for (size_t i = 0; i < parts_.size(); ++i) {
-    const PartAnalysis* part = parts_[i].analysis.get();
-    if (i == index || !part || !part->model->manifest) continue;
-    for (const k8s::Object& object : part->model->manifest->objects) siblings.push_back(&object);
+    if (i == index) continue;
+    const k8s::ManifestFile* manifest = nullptr;
+    if (const PartAnalysis* part = parts_[i].analysis.get()) {
+      if (part->model->manifest) manifest = &*part->model->manifest;
+    } else if (i < previews_.size() && previews_[i]) {
+      manifest = &previews_[i]->manifest;
+    }
+    if (!manifest) continue;
+    for (const k8s::Object& object : manifest->objects) siblings.push_back(&object);
   }
   auto part = std::make_shared<PartAnalysis>();
   auto source = std::make_shared<SourceFile>(path_, std::string(text));
@@ -195,10 +205,23 @@ ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet&
   }
   whole_file_ = false;
 
+  if (changed_end - front > 1) {
+    previews_.resize(parts_.size());
+    for (size_t i = front; i < changed_end; ++i) {
+      auto preview = std::make_unique<Preview>();
+      preview->source = std::make_unique<SourceFile>(
+          path_, std::string(text.substr(spans[i].begin, spans[i].size())));
+      preview->manifest = k8s::build_manifest(*preview->source);
+      preview->facts = file_facts_of(preview->manifest);
+      previews_[i] = std::move(preview);
+    }
+  }
   for (size_t i = front; i < changed_end; ++i) {
     parts_[i].analysis = analyse(i, text.substr(spans[i].begin, spans[i].size()), rules);
+    if (i < previews_.size()) previews_[i].reset();
     ++stats.analysed;
   }
+  previews_.clear();
   // Every analysis must have been judged with the facts of the file as it is now; the
   // documents analysed above saw only the others analysed before them.
   auto facts = std::make_shared<const std::string>(joined_file_facts(parts_.size(), nullptr));

@@ -95,6 +95,15 @@ class ManifestParts {
   bool whole_file_ = false;
   std::vector<PlacedPart> parts_;
   std::shared_ptr<const std::string> file_facts_;  // the whole file's, for the parts' judges
+  // During an update that changes several documents: their objects built ahead of their
+  // analyses, so that each is judged with every other's facts the first time (by index;
+  // null for documents kept or analysed).
+  struct Preview {
+    std::unique_ptr<SourceFile> source;
+    k8s::ManifestFile manifest;
+    std::string facts;
+  };
+  std::vector<std::unique_ptr<Preview>> previews_;
   // What the cluster index holds under key_of(i): which analysis, placed where.
   std::vector<PlacedPart> indexed_;
 };
