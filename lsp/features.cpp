@@ -5,6 +5,7 @@
 #include <charconv>
 #include <set>
 
+#include "analyzer/engine/fixes.h"
 #include "analyzer/output/report.h"
 #include "analyzer/output/rule_docs.h"
 #include "analyzer/yaml/yaml_tree.h"
@@ -171,7 +172,46 @@ json text_edit_json(const SourceFile& source, const TextEdit& edit, Encoding enc
   return {{"range", range_json(source, edit.span, encoding)}, {"newText", edit.replacement}};
 }
 
+// Whether `only` asks for source.fixAll.berth: kinds are hierarchical, so `source` and
+// `source.fixAll` include it. Never offered unasked: it is not a fix of one diagnostic.
+bool want_fix_all(const json& context) {
+  if (!context.contains("only") || !context["only"].is_array()) return false;
+  for (const json& kind : context["only"]) {
+    if (!kind.is_string()) continue;
+    const std::string_view wanted = kind.get_ref<const std::string&>();
+    const std::string_view ours = "source.fixAll.berth";
+    if (ours == wanted || (ours.starts_with(wanted) && ours[wanted.size()] == '.')) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+// Every safe fix of the snapshot as one edit, as `berth check --fix` applies them: in
+// position order, an edit overlapping an earlier one left for the next run.
+std::optional<json> fix_all_action(const Analysis& analysis, int64_t version,
+                                   const ClientFeatures& client) {
+  std::vector<TextEdit> edits = collect_fix_edits(analysis.findings(), false);
+  const std::vector<TextEdit> cross = collect_fix_edits(analysis.cross, false);
+  edits.insert(edits.end(), cross.begin(), cross.end());
+  std::stable_sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) {
+    return a.span.begin < b.span.begin;
+  });
+  const uint32_t size = static_cast<uint32_t>(analysis.source->text().size());
+  std::vector<json> chosen;
+  uint32_t position = 0;
+  for (const TextEdit& edit : edits) {
+    if (edit.span.begin < position || edit.span.end > size || edit.span.end < edit.span.begin) {
+      continue;
+    }
+    chosen.push_back(text_edit_json(*analysis.source, edit, client.encoding));
+    position = edit.span.end;
+  }
+  if (chosen.empty()) return std::nullopt;
+  return json{{"title", "Fix all safely fixable berth findings"},
+              {"kind", "source.fixAll.berth"},
+              {"edit", workspace_edit(analysis, version, chosen, client)}};
+}
 
 const std::vector<Finding>& Analysis::findings() const {
   std::call_once(findings_->assembled, [&] {
@@ -403,8 +443,13 @@ json code_actions(const Analysis& analysis, int64_t current_version, const json&
       }
     }
   }
-  if (!want_quickfix) return actions;
   const bool current = analysis.version == current_version;
+  if (want_fix_all(context) && current) {
+    if (std::optional<json> action = fix_all_action(analysis, current_version, client)) {
+      actions.push_back(std::move(*action));
+    }
+  }
+  if (!want_quickfix) return actions;
 
   // The diagnostics to act on: those the client sent, or ours overlapping the range when it
   // sent none (some clients do not).

@@ -119,6 +119,11 @@ class DiagnosticsText {
 json code_actions(const Analysis& analysis, int64_t current_version, const json& params,
                   const ClientFeatures& client);
 
+// source.fixAll.berth: every safe fix of the snapshot in one edit (nullopt when there is
+// none); code_actions offers it when `context.only` asks for it.
+std::optional<json> fix_all_action(const Analysis& analysis, int64_t version,
+                                   const ClientFeatures& client);
+
 // The edit of "suppress on this line" / "suppress in this file" (exposed for tests).
 std::optional<TextEdit> line_suppression_edit(const Analysis& analysis, const Finding& finding);
 std::optional<TextEdit> file_suppression_edit(const Analysis& analysis, const Finding& finding);

@@ -150,8 +150,9 @@ ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet&
   std::vector<PlacedPart> old = whole_file_ ? std::vector<PlacedPart>{} : std::move(parts_);
   parts_.assign(spans.size(), PlacedPart{});
   auto same_text = [&](size_t part, size_t old_part) {
-    return text.substr(spans[part].begin, spans[part].size()) ==
-           old[old_part].analysis->source->text();
+    // (An update left by an exception may have left documents without analysis.)
+    return old[old_part].analysis && text.substr(spans[part].begin, spans[part].size()) ==
+                                         old[old_part].analysis->source->text();
   };
   // The documents before and after the edited ones are unchanged: keep their analyses.
   size_t front = 0;

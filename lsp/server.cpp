@@ -382,7 +382,8 @@ class Server {
            {{"identifier", "berth"},
             {"interFileDependencies", true},
             {"workspaceDiagnostics", false}}},
-          {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}, {"resolveProvider", false}}},
+          {"codeActionProvider",
+           {{"codeActionKinds", {"quickfix", "source.fixAll.berth"}}, {"resolveProvider", false}}},
           {"hoverProvider", true},
           {"workspace", {{"workspaceFolders", {{"supported", true}}}}}}},
         {"serverInfo", {{"name", "berth"}, {"version", BERTH_VERSION}}}};

@@ -20,7 +20,7 @@ test('initialize negotiates utf-16 by default and utf-8 when offered', async () 
   assert.equal(a.init.capabilities.positionEncoding, 'utf-16');
   assert.equal(a.init.capabilities.textDocumentSync.change, 2);
   assert.equal(a.init.capabilities.hoverProvider, true);
-  assert.deepEqual(a.init.capabilities.codeActionProvider.codeActionKinds, ['quickfix']);
+  assert.deepEqual(a.init.capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.berth']);
   assert.equal(a.init.serverInfo.name, 'berth');
   assert.equal(await a.stop(), 0);
 
@@ -424,5 +424,39 @@ test('multi-document manifest: incremental edits publish what a fresh analysis p
   for (const code of ['K8S003', 'K8S004', 'K8S605', 'BR002', 'K8S109']) {
     assert.ok(seen.has(code), `${code} never published: ${[...seen]}`);
   }
+  assert.equal(await s.stop(), 0);
+});
+
+test('source.fixAll.berth: every safe fix in one edit, only when asked for', async () => {
+  const s = await startServer();
+  const uri = uriOf('fixall/Dockerfile');
+  let text =
+    'FROM ubuntu:22.04\nRUN apt-get update && apt-get install curl\n' +
+    'RUN apt-get install wget\nUSER root\n';
+  await s.open(uri, text, 'dockerfile', 1);
+  const published = await s.diagnostics(uri, (p) => p.version === 1);
+  const safe = (p) => p.diagnostics.filter((d) => d.data && d.data.fix && d.data.fix.safe);
+  assert.ok(safe(published).length >= 2, JSON.stringify(codes(published)));
+  const request = (only) =>
+    s.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], ...(only ? { only } : {}) },
+    });
+  // Not a fix of one diagnostic: never offered unasked, nor for quick fixes.
+  for (const only of [undefined, ['quickfix']]) {
+    assert.ok(!(await request(only)).some((a) => a.kind === 'source.fixAll.berth'));
+  }
+  for (const only of [['source'], ['source.fixAll'], ['source.fixAll.berth']]) {
+    const actions = await request(only);
+    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.berth'], JSON.stringify(only));
+  }
+  const [fixAll] = await request(['source.fixAll']);
+  text = await applyAction(s, uri, text, 1, fixAll);
+  const after = await s.diagnostics(uri, (p) => p.version === 2);
+  assert.deepEqual(safe(after), [], text);
+  // Both RUN lines got their fixes (several rules' edits on one line, none overlapping).
+  assert.match(text, /install -y .*curl/);
+  assert.match(text, /install -y .*wget/);
   assert.equal(await s.stop(), 0);
 });
