@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
+#include <utility>
 
 #include "analyzer/kubernetes/model.h"
 #include "analyzer/yaml/yaml_tree.h"
@@ -108,6 +110,7 @@ std::string ManifestParts::joined_file_facts(size_t index, const PartAnalysis* o
 std::shared_ptr<const PartAnalysis> ManifestParts::analyse(size_t index, std::string_view text,
                                                            const RuleSet& rules) {
   std::vector<const k8s::Object*> siblings;
+  std::set<std::pair<std::string_view, std::string_view>> namespaced_kinds;
   for (size_t i = 0; i < parts_.size(); ++i) {
     if (i == index) continue;
     const k8s::ManifestFile* manifest = nullptr;
@@ -117,7 +120,18 @@ std::shared_ptr<const PartAnalysis> ManifestParts::analyse(size_t index, std::st
       manifest = &previews_[i]->manifest;
     }
     if (!manifest) continue;
-    for (const k8s::Object& object : manifest->objects) siblings.push_back(&object);
+    // What K8S605 reads of other documents (file_facts_of): every CRD, and whether an object
+    // of a given API group and kind sets a namespace; one such object per group and kind
+    // gives the same verdict as all of them, and keeps the rule from walking the whole file
+    // for every edited document.
+    for (const k8s::Object& object : manifest->objects) {
+      if (object.is("apiextensions.k8s.io", "CustomResourceDefinition")) {
+        siblings.push_back(&object);
+      } else if (!object.namespace_.empty() &&
+                 namespaced_kinds.insert({object.api_group, object.kind}).second) {
+        siblings.push_back(&object);
+      }
+    }
   }
   auto part = std::make_shared<PartAnalysis>();
   auto source = std::make_shared<SourceFile>(path_, std::string(text));
