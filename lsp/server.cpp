@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -133,7 +134,7 @@ struct ManifestState {
   ClientFeatures text_client;                       // what the texts were serialized for
   std::vector<CachedText> texts;                    // the documents' diagnostics, in order
   std::unordered_map<std::string, CachedText> cross_texts;  // cross-resource, by document, place
-  size_t message_size = 0;                          // of the last publishDiagnostics
+  std::string message;                                      // the last publishDiagnostics
 };
 
 class Server {
@@ -176,12 +177,22 @@ class Server {
  private:
   // ---- Output ------------------------------------------------------------------------------
 
-  void send_text(const std::string& body) {
-    const std::string text = frame(body);
+  // Writes one message, header and body in one system call where possible (one wakeup of
+  // the client), without copying a large body.
+  void send_text(std::string_view body) {
+    const std::string header = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
     std::lock_guard<std::mutex> lock(write_mutex_);
     size_t written = 0;
-    while (written < text.size()) {
-      const ssize_t n = ::write(out_fd_, text.data() + written, text.size() - written);
+    const size_t total = header.size() + body.size();
+    while (written < total) {
+      iovec parts[2];
+      int count = 0;
+      if (written < header.size()) {
+        parts[count++] = {const_cast<char*>(header.data()) + written, header.size() - written};
+      }
+      const size_t body_written = written > header.size() ? written - header.size() : 0;
+      parts[count++] = {const_cast<char*>(body.data()) + body_written, body.size() - body_written};
+      const ssize_t n = ::writev(out_fd_, parts, count);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return;  // the client closed its end; the reader will see EOF
       written += static_cast<size_t>(n);
@@ -771,7 +782,10 @@ class Server {
         continue;
       }
       DocState& doc = next->second;
-      Job job{next->first,          doc.path,        doc.kind, doc.version, doc.text,
+      // Into a buffer that keeps its capacity from job to job: no large allocation (and the
+      // consolidation of freed memory it can start) before a large manifest is analysed.
+      text_buffer_.assign(doc.text);
+      Job job{next->first,          doc.path,        doc.kind, doc.version, std::move(text_buffer_),
               std::move(doc.edits), doc.from_scratch};
       doc.edits.clear();
       doc.from_scratch = false;
@@ -779,10 +793,11 @@ class Server {
       doc.last_start = now;
       lock.unlock();
       try {
-        analyze(std::move(job));
+        analyze(job);
       } catch (const std::exception& e) {
         std::cerr << "berth lsp: analysis failed: " << e.what() << "\n";
       }
+      text_buffer_ = std::move(job.text);
       lock.lock();
     }
   }
@@ -803,7 +818,7 @@ class Server {
     republish_cross(profile->rules, "");
   }
 
-  void analyze(Job job) {
+  void analyze(Job& job) {
     const auto started = Clock::now();
     std::shared_ptr<const Profile> profile = profile_for(job.path);
     auto analysis = std::make_shared<Analysis>();
@@ -813,12 +828,12 @@ class Server {
     analysis->version = job.version;
     analysis->profile = profile;
     if (job.kind == FileKind::Yaml) {
-      analyze_manifest(std::move(job), std::move(analysis), started);
+      analyze_manifest(job, std::move(analysis), started);
       return;
     }
     // Dockerfiles are small: one tree, edited and reparsed incrementally, and whole-file
     // rules.
-    auto source = std::make_shared<SourceFile>(job.path, std::move(job.text));
+    auto source = std::make_shared<SourceFile>(job.path, job.text);
     analysis->source = source;
     syntax::TreePtr& tree = trees_[job.uri];
     if (job.from_scratch) {
@@ -849,7 +864,8 @@ class Server {
   // cross-resource pass over every open manifest. The diagnostics are pushed before the
   // snapshot for hover and code actions is completed (its whole-file line index), as the
   // push needs only the documents' own texts.
-  void analyze_manifest(Job job, std::shared_ptr<Analysis> analysis, Clock::time_point started) {
+  void analyze_manifest(const Job& job, std::shared_ptr<Analysis> analysis,
+                        Clock::time_point started) {
     const std::shared_ptr<const Profile>& profile = analysis->profile;
     auto state = manifests_.find(job.uri);
     if (state != manifests_.end() && state->second.profile != profile) {
@@ -870,7 +886,7 @@ class Server {
     const auto crossed_at = Clock::now();
     auto complete = [&] {
       if (!analysis->source) {
-        analysis->source = std::make_shared<SourceFile>(job.path, std::move(job.text));
+        analysis->source = std::make_shared<SourceFile>(job.path, job.text);  // after the push
       }
     };
     // Requests wait for the snapshot while its diagnostics are out ahead of it: until it is
@@ -1006,7 +1022,7 @@ class Server {
       pushed_ahead_ = analysis.uri;
     }
     const auto started = Clock::now();
-    const std::string text = publish_text(analysis, state, client, locator(), complete);
+    const std::string& text = publish_text(analysis, state, client, locator(), complete);
     const auto rendered = Clock::now();
     send_text(text);
     if (getenv("BERTH_LSP_TIMING")) {
@@ -1035,17 +1051,17 @@ class Server {
   // publishDiagnostics for a manifest, written as text: each document's diagnostics are
   // serialized once and reused (moved to the document's current lines) until its text
   // changes; only the cross-resource ones are serialized each time.
-  std::string publish_text(const Analysis& analysis, ManifestState& state,
-                           const ClientFeatures& client, const Locator& locate,
-                           const std::function<void()>& complete) {
+  const std::string& publish_text(const Analysis& analysis, ManifestState& state,
+                                  const ClientFeatures& client, const Locator& locate,
+                                  const std::function<void()>& complete) {
     if (!(state.text_client == client)) {
       state.texts.clear();
       state.cross_texts.clear();
       state.text_client = client;
     }
     // The shape notify() writes (nlohmann orders keys alphabetically).
-    std::string message;
-    message.reserve(state.message_size + 4096);
+    // Into the state's buffer, whose capacity is kept from push to push.
+    std::string& message = state.message;
     message =
         R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"diagnostics":[)";
     // The documents' texts, found where they were last time unless documents were added or
@@ -1116,7 +1132,6 @@ class Server {
     state.cross_texts = std::move(cross_texts);
     message += R"(],"uri":)" + json(analysis.uri).dump() + R"(,"version":)" +
                std::to_string(analysis.version) + "}}";
-    state.message_size = message.size();
     return message;
   }
 
@@ -1161,6 +1176,7 @@ class Server {
   // Worker thread only.
   std::thread worker_;
   std::map<std::string, syntax::TreePtr> trees_;    // Dockerfiles, by URI
+  std::string text_buffer_;                         // for Job::text
   std::map<std::string, ManifestState> manifests_;  // by URI
   ClusterCollector cluster_;
 };
