@@ -2,8 +2,10 @@
 #include "lsp/features.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
+#include "analyzer/engine/fixes.h"
 #include "analyzer/output/report.h"
 #include "analyzer/output/rule_docs.h"
 #include "analyzer/yaml/yaml_tree.h"
@@ -147,7 +149,7 @@ json markup(const std::string& text, const ClientFeatures& client) {
 
 const Finding* find_finding(const Analysis& analysis, std::string_view code, const json& range,
                             Encoding encoding) {
-  for (const std::vector<Finding>* list : {&analysis.findings, &analysis.cross}) {
+  for (const std::vector<Finding>* list : {&analysis.findings(), &analysis.cross}) {
     for (const Finding& finding : *list) {
       if (!finding.rule || finding.rule->code != code) continue;
       if (range_json(*analysis.source, finding.span, encoding) == range) return &finding;
@@ -170,7 +172,58 @@ json text_edit_json(const SourceFile& source, const TextEdit& edit, Encoding enc
   return {{"range", range_json(source, edit.span, encoding)}, {"newText", edit.replacement}};
 }
 
+// Whether `only` asks for source.fixAll.berth: kinds are hierarchical, so `source` and
+// `source.fixAll` include it. Never offered unasked: it is not a fix of one diagnostic.
+bool want_fix_all(const json& context) {
+  if (!context.contains("only") || !context["only"].is_array()) return false;
+  for (const json& kind : context["only"]) {
+    if (!kind.is_string()) continue;
+    const std::string_view wanted = kind.get_ref<const std::string&>();
+    const std::string_view ours = "source.fixAll.berth";
+    if (ours == wanted || (ours.starts_with(wanted) && ours[wanted.size()] == '.')) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+// Every safe fix of the snapshot as one edit, as `berth check --fix` applies them: in
+// position order, an edit overlapping an earlier one left for the next run.
+std::optional<json> fix_all_action(const Analysis& analysis, int64_t version,
+                                   const ClientFeatures& client) {
+  std::vector<TextEdit> edits = collect_fix_edits(analysis.findings(), false);
+  const std::vector<TextEdit> cross = collect_fix_edits(analysis.cross, false);
+  edits.insert(edits.end(), cross.begin(), cross.end());
+  std::stable_sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) {
+    return a.span.begin < b.span.begin;
+  });
+  const uint32_t size = static_cast<uint32_t>(analysis.source->text().size());
+  std::vector<json> chosen;
+  uint32_t position = 0;
+  for (const TextEdit& edit : edits) {
+    if (edit.span.begin < position || edit.span.end > size || edit.span.end < edit.span.begin) {
+      continue;
+    }
+    chosen.push_back(text_edit_json(*analysis.source, edit, client.encoding));
+    position = edit.span.end;
+  }
+  if (chosen.empty()) return std::nullopt;
+  return json{{"title", "Fix all safely fixable berth findings"},
+              {"kind", "source.fixAll.berth"},
+              {"edit", workspace_edit(analysis, version, chosen, client)}};
+}
+
+const std::vector<Finding>& Analysis::findings() const {
+  std::call_once(findings_->assembled, [&] {
+    if (!parts.empty() && source) findings_->findings = placed_findings(parts, *source);
+  });
+  return findings_->findings;
+}
+
+void Analysis::set_findings(std::vector<Finding> findings) {
+  findings_ = std::make_shared<LazyFindings>();
+  findings_->findings = std::move(findings);
+}
 
 json range_json(const SourceFile& source, Span span, Encoding encoding) {
   const uint32_t size = static_cast<uint32_t>(source.text().size());
@@ -233,11 +286,64 @@ json diagnostic_json(const Analysis& analysis, const Finding& finding, const Cli
 json diagnostics_json(const Analysis& analysis, const ClientFeatures& client,
                       const Locator& locate) {
   json out = json::array();
-  for (const std::vector<Finding>* list : {&analysis.findings, &analysis.cross}) {
+  for (const std::vector<Finding>* list : {&analysis.findings(), &analysis.cross}) {
     for (const Finding& finding : *list)
       out.push_back(diagnostic_json(analysis, finding, client, locate));
   }
   return out;
+}
+
+DiagnosticsText::DiagnosticsText(const SourceFile& part, const std::vector<Finding>& findings,
+                                 const std::string& uri, const std::string& path,
+                                 const ClientFeatures& client) {
+  Analysis analysis;
+  analysis.uri = uri;
+  analysis.path = path;
+  // Not owned: only read during the constructor.
+  analysis.source = std::shared_ptr<const SourceFile>(&part, [](const SourceFile*) {});
+  analysis.version = 0;  // a hole
+  // Related locations are in the same document (no locator: nothing in other files).
+  for (const Finding& finding : findings) {
+    std::string text = diagnostic_json(analysis, finding, client, nullptr)
+                           .dump(-1, ' ', false, json::error_handler_t::replace);
+    if (!text_.empty()) text_ += ',';
+    // Keys are written `"key":` only outside strings (inside one the quotes are escaped),
+    // so these are the range, related-location and fix-edit lines, and data's version.
+    for (size_t at = 0; at < text.size();) {
+      const size_t line = text.find("\"line\":", at);
+      const size_t version = text.find("\"version\":", at);
+      const size_t key = std::min(line, version);
+      if (key == std::string::npos) {
+        text_.append(text, at, std::string::npos);
+        break;
+      }
+      const size_t digits = key + (key == line ? 7 : 10);
+      size_t end = digits;
+      int64_t value = 0;
+      while (end < text.size() && text[end] >= '0' && text[end] <= '9') {
+        value = value * 10 + (text[end] - '0');
+        ++end;
+      }
+      text_.append(text, at, digits - at);
+      holes_.push_back({text_.size(), key == line ? value : -1});
+      at = end;
+    }
+    ++count_;
+  }
+}
+
+void DiagnosticsText::render(std::string& out, uint32_t line_shift, int64_t version) const {
+  if (count_ == 0) return;
+  if (!out.empty() && out.back() == '}') out += ',';
+  size_t at = 0;
+  char number[24];
+  for (const Hole& hole : holes_) {
+    out.append(text_, at, hole.at - at);
+    const int64_t value = hole.line < 0 ? version : hole.line + line_shift;
+    out.append(number, std::to_chars(number, number + sizeof number, value).ptr);
+    at = hole.at;
+  }
+  out.append(text_, at, std::string::npos);
 }
 
 std::optional<TextEdit> line_suppression_edit(const Analysis& analysis, const Finding& finding) {
@@ -255,8 +361,17 @@ std::optional<TextEdit> line_suppression_edit(const Analysis& analysis, const Fi
         break;
       }
     }
-  } else if (analysis.model && analysis.model->manifest) {
-    line = yaml_target_line(analysis.model->manifest->stream, source, finding.span.begin);
+  } else if (!analysis.parts.empty()) {
+    // The document holding the finding, in its own coordinates.
+    const PlacedPart* part = &analysis.parts.front();
+    for (const PlacedPart& candidate : analysis.parts) {
+      if (candidate.offset <= finding.span.begin) part = &candidate;
+    }
+    const ParsedModel& model = *part->analysis->model;
+    if (model.manifest) {
+      line = part->lines + yaml_target_line(model.manifest->stream, *part->analysis->source,
+                                            finding.span.begin - part->offset);
+    }
   }
   if (auto extended = extend_existing(source, line - 1, "ignore=", code)) return extended;
   const Span line_span = source.lines().line_span(line);
@@ -328,8 +443,13 @@ json code_actions(const Analysis& analysis, int64_t current_version, const json&
       }
     }
   }
-  if (!want_quickfix) return actions;
   const bool current = analysis.version == current_version;
+  if (want_fix_all(context) && current) {
+    if (std::optional<json> action = fix_all_action(analysis, current_version, client)) {
+      actions.push_back(std::move(*action));
+    }
+  }
+  if (!want_quickfix) return actions;
 
   // The diagnostics to act on: those the client sent, or ours overlapping the range when it
   // sent none (some clients do not).
@@ -347,7 +467,7 @@ json code_actions(const Analysis& analysis, int64_t current_version, const json&
       const uint32_t begin =
           offset_of(analysis.source->lines(), size, range->start, client.encoding);
       const uint32_t end = offset_of(analysis.source->lines(), size, range->end, client.encoding);
-      for (const std::vector<Finding>* list : {&analysis.findings, &analysis.cross}) {
+      for (const std::vector<Finding>* list : {&analysis.findings(), &analysis.cross}) {
         for (const Finding& finding : *list) {
           if (finding.span.begin <= end && begin <= finding.span.end) {
             diagnostics.push_back(diagnostic_json(analysis, finding, client, nullptr));
@@ -473,7 +593,7 @@ json hover(const Analysis& analysis, Position position, const ClientFeatures& cl
 
   // 3. A flagged span: the docs of every rule flagging it.
   std::vector<const RuleInfo*> rules;
-  for (const std::vector<Finding>* list : {&analysis.findings, &analysis.cross}) {
+  for (const std::vector<Finding>* list : {&analysis.findings(), &analysis.cross}) {
     for (const Finding& finding : *list) {
       const bool inside = finding.span.contains(offset) ||
                           (finding.span.empty() && finding.span.begin == offset) ||

@@ -6,6 +6,9 @@
 // worker alone owns the tree-sitter trees and the cross-resource index of open manifests.
 #include "lsp/server.h"
 
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,10 +23,12 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "analyzer/engine/analyze.h"
 #include "analyzer/syntax/tree_sitter.h"
 #include "lsp/features.h"
+#include "lsp/manifest_parts.h"
 #include "lsp/transport.h"
 #include "rules/registry.h"
 
@@ -118,6 +123,20 @@ struct Settings {
   int debounce_ms = 50;
 };
 
+// What the worker keeps of an open manifest between versions.
+struct CachedText {
+  std::shared_ptr<const PartAnalysis> analysis;  // keeps the key alive
+  std::shared_ptr<const DiagnosticsText> text;
+};
+struct ManifestState {
+  std::shared_ptr<const Profile> profile;  // the rules `parts` were analysed with
+  ManifestParts parts;
+  ClientFeatures text_client;                       // what the texts were serialized for
+  std::vector<CachedText> texts;                    // the documents' diagnostics, in order
+  std::unordered_map<std::string, CachedText> cross_texts;  // cross-resource, by document, place
+  std::string message;                                      // the last publishDiagnostics
+};
+
 class Server {
  public:
   Server(int in_fd, int out_fd, const ServerOptions& options) : in_fd_(in_fd), out_fd_(out_fd) {
@@ -158,16 +177,29 @@ class Server {
  private:
   // ---- Output ------------------------------------------------------------------------------
 
-  void send(const json& message) {
-    const std::string text = frame(message.dump(-1, ' ', false, json::error_handler_t::replace));
+  // Writes one message, header and body in one system call where possible (one wakeup of
+  // the client), without copying a large body.
+  void send_text(std::string_view body) {
+    const std::string header = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
     std::lock_guard<std::mutex> lock(write_mutex_);
     size_t written = 0;
-    while (written < text.size()) {
-      const ssize_t n = ::write(out_fd_, text.data() + written, text.size() - written);
+    const size_t total = header.size() + body.size();
+    while (written < total) {
+      iovec parts[2];
+      int count = 0;
+      if (written < header.size()) {
+        parts[count++] = {const_cast<char*>(header.data()) + written, header.size() - written};
+      }
+      const size_t body_written = written > header.size() ? written - header.size() : 0;
+      parts[count++] = {const_cast<char*>(body.data()) + body_written, body.size() - body_written};
+      const ssize_t n = ::writev(out_fd_, parts, count);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return;  // the client closed its end; the reader will see EOF
       written += static_cast<size_t>(n);
     }
+  }
+  void send(const json& message) {
+    send_text(message.dump(-1, ' ', false, json::error_handler_t::replace));
   }
   void send_result(const json& id, const json& result) {
     send({{"jsonrpc", "2.0"}, {"id", id}, {"result", result}});
@@ -361,7 +393,8 @@ class Server {
            {{"identifier", "berth"},
             {"interFileDependencies", true},
             {"workspaceDiagnostics", false}}},
-          {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}, {"resolveProvider", false}}},
+          {"codeActionProvider",
+           {{"codeActionKinds", {"quickfix", "source.fixAll.berth"}}, {"resolveProvider", false}}},
           {"hoverProvider", true},
           {"workspace", {{"workspaceFolders", {{"supported", true}}}}}}},
         {"serverInfo", {{"name", "berth"}, {"version", BERTH_VERSION}}}};
@@ -613,7 +646,10 @@ class Server {
   // ---- Requests ----------------------------------------------------------------------------
 
   std::shared_ptr<const Analysis> snapshot(const std::string& uri, int64_t* version) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
+    // Diagnostics just pushed ahead of their snapshot: a request prompted by them must see
+    // it (the worker stores it right after the push).
+    stored_.wait(lock, [&] { return pushed_ahead_ != uri; });
     auto doc = docs_.find(uri);
     if (doc != docs_.end() && version) *version = doc->second.version;
     auto it = analyses_.find(uri);
@@ -722,7 +758,7 @@ class Server {
         auto closed = std::move(closed_);
         closed_.clear();
         lock.unlock();
-        for (const auto& [uri, path] : closed) forget(uri, path);
+        for (const auto& [uri, path] : closed) forget(uri);
         lock.lock();
         continue;
       }
@@ -746,7 +782,10 @@ class Server {
         continue;
       }
       DocState& doc = next->second;
-      Job job{next->first,          doc.path,        doc.kind, doc.version, doc.text,
+      // Into a buffer that keeps its capacity from job to job: no large allocation (and the
+      // consolidation of freed memory it can start) before a large manifest is analysed.
+      text_buffer_.assign(doc.text);
+      Job job{next->first,          doc.path,        doc.kind, doc.version, std::move(text_buffer_),
               std::move(doc.edits), doc.from_scratch};
       doc.edits.clear();
       doc.from_scratch = false;
@@ -754,10 +793,11 @@ class Server {
       doc.last_start = now;
       lock.unlock();
       try {
-        analyze(std::move(job));
+        analyze(job);
       } catch (const std::exception& e) {
         std::cerr << "berth lsp: analysis failed: " << e.what() << "\n";
       }
+      text_buffer_ = std::move(job.text);
       lock.lock();
     }
   }
@@ -768,45 +808,18 @@ class Server {
     return it == docs_.end() || it->second.version != version || it->second.dirty;
   }
 
-  void drop_deferred(const std::string& path) {
-    auto& deferred = cluster_.deferred;
-    deferred.erase(std::remove_if(deferred.begin(), deferred.end(),
-                                  [&](const DeferredSuppression& d) { return d.path == path; }),
-                   deferred.end());
-  }
-
-  void forget(const std::string& uri, const std::string& path) {
+  void forget(const std::string& uri) {
     trees_.erase(uri);
-    if (cluster_.index.file_count() > 0) {
-      cluster_.index.remove(path);
-      drop_deferred(path);
-      std::shared_ptr<const Profile> profile = profile_for(path);
-      republish_cross(profile->rules, "");
-    }
+    auto manifest = manifests_.find(uri);
+    if (manifest == manifests_.end()) return;
+    manifest->second.parts.forget(cluster_);
+    std::shared_ptr<const Profile> profile = manifest->second.profile;
+    manifests_.erase(manifest);
+    republish_cross(profile->rules, "");
   }
 
-  void analyze(Job job) {
+  void analyze(Job& job) {
     const auto started = Clock::now();
-    // 1. Bring the tree up to date: replay the edits, then reparse reusing unchanged subtrees.
-    const bool yaml = job.kind == FileKind::Yaml;
-    const size_t base = yaml && job.text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-    syntax::TreePtr& tree = trees_[job.uri];
-    if (job.from_scratch || base != 0) {
-      tree.reset();
-    } else if (tree) {
-      for (const TSInputEdit& edit : job.edits) ts_tree_edit(tree.get(), &edit);
-    }
-    TSParser* parser =
-        syntax::thread_parser(yaml ? syntax::Grammar::Yaml : syntax::Grammar::Dockerfile);
-    const std::string_view body = std::string_view(job.text).substr(base);
-    tree.reset(ts_parser_parse_string(parser, tree.get(), body.data(),
-                                      static_cast<uint32_t>(body.size())));
-    // A newer version is waiting: its edits apply to this tree, so parsing was not wasted,
-    // but running the rules on this text would be.
-    if (is_stale(job.uri, job.version)) return;
-    const auto parsed_at = Clock::now();
-
-    // 2. Rules on the new tree.
     std::shared_ptr<const Profile> profile = profile_for(job.path);
     auto analysis = std::make_shared<Analysis>();
     analysis->uri = job.uri;
@@ -814,40 +827,102 @@ class Server {
     analysis->kind = job.kind;
     analysis->version = job.version;
     analysis->profile = profile;
-    auto source = std::make_shared<SourceFile>(job.path, std::move(job.text));
-    auto model = std::make_shared<ParsedModel>();
-    if (yaml) {
-      cluster_.index.remove(job.path);  // a Helm template adds nothing: drop the old facts
-      drop_deferred(job.path);
+    if (job.kind == FileKind::Yaml) {
+      analyze_manifest(job, std::move(analysis), started);
+      return;
     }
-    analysis->findings = analyze_parsed(*source, job.kind, profile->rules, tree.get(),
-                                        yaml ? &cluster_ : nullptr, model.get());
-    sort_findings(analysis->findings);
+    // Dockerfiles are small: one tree, edited and reparsed incrementally, and whole-file
+    // rules.
+    auto source = std::make_shared<SourceFile>(job.path, job.text);
     analysis->source = source;
+    syntax::TreePtr& tree = trees_[job.uri];
+    if (job.from_scratch) {
+      tree.reset();
+    } else if (tree) {
+      for (const TSInputEdit& edit : job.edits) ts_tree_edit(tree.get(), &edit);
+    }
+    TSParser* parser = syntax::thread_parser(syntax::Grammar::Dockerfile);
+    const std::string_view text = source->text();
+    tree.reset(ts_parser_parse_string(parser, tree.get(), text.data(),
+                                      static_cast<uint32_t>(text.size())));
+    // A newer version is waiting: its edits apply to this tree, so parsing was not wasted,
+    // but running the rules on this text would be.
+    if (is_stale(job.uri, job.version)) return;
+    auto model = std::make_shared<ParsedModel>();
+    std::vector<Finding> findings =
+        analyze_parsed(*source, job.kind, profile->rules, tree.get(), nullptr, model.get());
+    sort_findings(findings);
+    analysis->set_findings(std::move(findings));
     analysis->model = model;
+    if (is_stale(job.uri, job.version)) return;
+    publish(analysis);
+    report_time(job.path, started, {});
+  }
+
+  // Manifests: one analysis per `---` document, redone only for documents whose text
+  // changed (a whole-file one where that would differ; see manifest_parts.h), then the
+  // cross-resource pass over every open manifest. The diagnostics are pushed before the
+  // snapshot for hover and code actions is completed (its whole-file line index), as the
+  // push needs only the documents' own texts.
+  void analyze_manifest(const Job& job, std::shared_ptr<Analysis> analysis,
+                        Clock::time_point started) {
+    const std::shared_ptr<const Profile>& profile = analysis->profile;
+    auto state = manifests_.find(job.uri);
+    if (state != manifests_.end() && state->second.profile != profile) {
+      state->second.parts.forget(cluster_);  // settings changed: nothing cached still holds
+      manifests_.erase(state);
+      state = manifests_.end();
+    }
+    if (state == manifests_.end()) {
+      state = manifests_.emplace(job.uri, ManifestState{profile, ManifestParts(job.path)}).first;
+    }
+    state->second.parts.update(job.text, profile->rules, &cluster_);
+    analysis->parts = state->second.parts.parts();  // findings() places them when needed
     if (is_stale(job.uri, job.version)) return;
     const auto analysed_at = Clock::now();
 
-    // 3. Cross-resource rules over every open manifest, then publish.
-    if (yaml) {
-      std::map<std::string, std::vector<Finding>> cross = cross_findings(profile->rules);
-      analysis->cross = std::move(cross[job.path]);
-      publish(analysis);
-      republish_cross(profile->rules, job.uri, &cross);
-    } else {
-      publish(analysis);
-    }
+    std::map<std::string, std::vector<Finding>> cross = cross_findings(profile->rules);
+    analysis->cross = std::move(cross[job.path]);
+    const auto crossed_at = Clock::now();
+    auto complete = [&] {
+      if (!analysis->source) {
+        analysis->source = std::make_shared<SourceFile>(job.path, job.text);  // after the push
+      }
+    };
+    // Requests wait for the snapshot while its diagnostics are out ahead of it: until it is
+    // stored, or this function is left in any other way.
+    struct StoredGuard {
+      Server* server;
+      ~StoredGuard() {
+        std::lock_guard<std::mutex> lock(server->mutex_);
+        server->pushed_ahead_.clear();
+        server->stored_.notify_all();
+      }
+    } stored_guard{this};
+    const bool pushed = push_manifest(*analysis, state->second, complete);
+    const auto pushed_at = Clock::now();
+    complete();
+    publish(analysis, pushed);
+    republish_cross(profile->rules, job.uri, &cross);
+    report_time(job.path, started,
+                {{"analysis", analysed_at}, {"cross", crossed_at}, {"push", pushed_at}});
+  }
+
+  void report_time(const std::string& path, Clock::time_point started,
+                   std::initializer_list<std::pair<const char*, Clock::time_point>> phases) {
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     if (getenv("BERTH_LSP_TIMING")) {
-      auto d = [](auto a, auto b) {
-        return std::chrono::duration<double, std::milli>(b - a).count();
-      };
-      std::cerr << "timing parse " << d(started, parsed_at) << " rules "
-                << d(parsed_at, analysed_at) << " publish " << d(analysed_at, Clock::now()) << "\n";
+      std::cerr << "timing";
+      Clock::time_point from = started;
+      for (const auto& [name, at] : phases) {
+        std::cerr << " " << name << " "
+                  << std::chrono::duration<double, std::milli>(at - from).count();
+        from = at;
+      }
+      std::cerr << " rest "
+                << std::chrono::duration<double, std::milli>(Clock::now() - from).count() << "\n";
     }
-    if (ms > 100) {
-      std::cerr << "berth lsp: slow analysis of " << job.path << ": " << ms << " ms\n";
-    }
+    if (ms > 100) std::cerr << "berth lsp: slow analysis of " << path << ": " << ms << " ms\n";
   }
 
   std::map<std::string, std::vector<Finding>> cross_findings(const RuleSet& rules) {
@@ -891,7 +966,9 @@ class Server {
     }
   }
 
-  void publish(const std::shared_ptr<const Analysis>& analysis) {
+  // Stores the snapshot for requests and answers pending pulls; pushes its diagnostics
+  // unless `pushed` says push_manifest() already did.
+  void publish(const std::shared_ptr<const Analysis>& analysis, bool pushed = false) {
     std::vector<PendingPull> pulls;
     ClientFeatures client;
     uint64_t generation = 0;
@@ -914,11 +991,156 @@ class Server {
       }
     }
     for (const PendingPull& pull : pulls) answer_pull(pull, *analysis, generation);
-    if (client.pull_diagnostics) return;  // never both: the client would show duplicates
+    if (client.pull_diagnostics || pushed) return;  // never both push and pull: duplicates
+    const Locator locate = locator();
+    if (ManifestState* state = manifest_state(*analysis)) {
+      send_text(publish_text(*analysis, *state, client, locate, [] {}));
+      return;
+    }
     notify("textDocument/publishDiagnostics",
            {{"uri", analysis->uri},
             {"version", analysis->version},
-            {"diagnostics", diagnostics_json(*analysis, client, locator())}});
+            {"diagnostics", diagnostics_json(*analysis, client, locate)}});
+  }
+
+  // Pushes a manifest's diagnostics from its documents' cached texts before the snapshot is
+  // complete; false when that cannot be done (a pull client, a closed or newer document,
+  // findings not in document order): publish() does it then. `complete` fills in the
+  // snapshot's whole-file source, for diagnostics that need it.
+  bool push_manifest(Analysis& analysis, ManifestState& state,
+                     const std::function<void()>& complete) {
+    ClientFeatures client;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto doc = docs_.find(analysis.uri);
+      if (doc == docs_.end() || doc->second.version != analysis.version) return false;
+      client = client_;
+    }
+    if (client.pull_diagnostics || !in_document_order(analysis.parts)) return false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      pushed_ahead_ = analysis.uri;
+    }
+    const auto started = Clock::now();
+    const std::string& text = publish_text(analysis, state, client, locator(), complete);
+    const auto rendered = Clock::now();
+    send_text(text);
+    if (getenv("BERTH_LSP_TIMING")) {
+      std::cerr << "push render "
+                << std::chrono::duration<double, std::milli>(rendered - started).count()
+                << " write "
+                << std::chrono::duration<double, std::milli>(Clock::now() - rendered).count()
+                << " bytes " << text.size() << "\n";
+    }
+    return true;
+  }
+
+  // The manifest state whose documents `analysis` was built from, when its per-document
+  // diagnostics text can be used (the findings are in document order, as published).
+  ManifestState* manifest_state(const Analysis& analysis) {
+    if (analysis.parts.empty()) return nullptr;
+    auto state = manifests_.find(analysis.uri);
+    if (state == manifests_.end() || !in_document_order(analysis.parts)) return nullptr;
+    if (state->second.parts.parts().size() != analysis.parts.size()) return nullptr;
+    for (size_t i = 0; i < analysis.parts.size(); ++i) {
+      if (state->second.parts.parts()[i].analysis != analysis.parts[i].analysis) return nullptr;
+    }
+    return &state->second;
+  }
+
+  // publishDiagnostics for a manifest, written as text: each document's diagnostics are
+  // serialized once and reused (moved to the document's current lines) until its text
+  // changes; only the cross-resource ones are serialized each time.
+  const std::string& publish_text(const Analysis& analysis, ManifestState& state,
+                                  const ClientFeatures& client, const Locator& locate,
+                                  const std::function<void()>& complete) {
+    if (!(state.text_client == client)) {
+      state.texts.clear();
+      state.cross_texts.clear();
+      state.text_client = client;
+    }
+    // The shape notify() writes (nlohmann orders keys alphabetically).
+    // Into the state's buffer, whose capacity is kept from push to push.
+    std::string& message = state.message;
+    message =
+        R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"diagnostics":[)";
+    // The documents' texts, found where they were last time unless documents were added or
+    // removed.
+    std::vector<CachedText> texts(analysis.parts.size());
+    std::unordered_map<const PartAnalysis*, size_t> moved;
+    for (size_t i = 0; i < analysis.parts.size(); ++i) {
+      const PlacedPart& part = analysis.parts[i];
+      CachedText* cached = nullptr;
+      if (i < state.texts.size() && state.texts[i].analysis == part.analysis) {
+        cached = &state.texts[i];
+      } else {
+        if (moved.empty()) {
+          for (size_t j = 0; j < state.texts.size(); ++j) moved[state.texts[j].analysis.get()] = j;
+        }
+        if (auto found = moved.find(part.analysis.get()); found != moved.end()) {
+          cached = &state.texts[found->second];
+        }
+      }
+      if (cached && cached->text) {
+        texts[i] = std::move(*cached);
+      } else {
+        texts[i].analysis = part.analysis;
+        texts[i].text = std::make_shared<DiagnosticsText>(
+            *part.analysis->source, part.analysis->findings, analysis.uri, analysis.path, client);
+      }
+      texts[i].text->render(message, part.lines, analysis.version);
+    }
+    state.texts = std::move(texts);
+
+    // Cross-resource findings are computed afresh each time, but mostly the same ones at the
+    // same place in an unchanged document: their text is kept by document and place in it.
+    std::unordered_map<std::string, CachedText> cross_texts;
+    for (const Finding& finding : analysis.cross) {
+      const PlacedPart* part = part_at(analysis.parts, finding.span.begin);
+      const uint32_t part_end =
+          part ? part->offset + static_cast<uint32_t>(part->analysis->source->text().size()) : 0;
+      if (!part || !finding.rule || finding.fix || !finding.related.empty() ||
+          finding.span.end > part_end) {
+        complete();  // positions in the whole file
+        if (message.back() == '}') message += ',';
+        message += diagnostic_json(analysis, finding, client, locate)
+                       .dump(-1, ' ', false, json::error_handler_t::replace);
+        continue;
+      }
+      Finding local;
+      local.rule = finding.rule;
+      local.severity = finding.severity;
+      local.message = finding.message;
+      local.span = {finding.span.begin - part->offset, finding.span.end - part->offset};
+      std::string key = std::to_string(reinterpret_cast<uintptr_t>(part->analysis.get()));
+      key += ':' + std::to_string(local.span.begin) + '-' + std::to_string(local.span.end) + ':';
+      key += std::to_string(static_cast<int>(local.severity)) + ':';
+      key += finding.rule->code;
+      key += ':' + local.message;
+      auto cached = state.cross_texts.find(key);
+      CachedText& entry = cross_texts[key];
+      if (cached != state.cross_texts.end()) {
+        entry = std::move(cached->second);
+      } else {
+        entry.analysis = part->analysis;
+        entry.text =
+            std::make_shared<DiagnosticsText>(*part->analysis->source, std::vector<Finding>{local},
+                                              analysis.uri, analysis.path, client);
+      }
+      entry.text->render(message, part->lines, analysis.version);
+    }
+    state.cross_texts = std::move(cross_texts);
+    message += R"(],"uri":)" + json(analysis.uri).dump() + R"(,"version":)" +
+               std::to_string(analysis.version) + "}}";
+    return message;
+  }
+
+  // The part holding `offset`.
+  static const PlacedPart* part_at(const std::vector<PlacedPart>& parts, uint32_t offset) {
+    auto after = std::upper_bound(
+        parts.begin(), parts.end(), offset,
+        [](uint32_t value, const PlacedPart& part) { return value < part.offset; });
+    return after == parts.begin() ? nullptr : &*(after - 1);
   }
 
   const int in_fd_;
@@ -945,19 +1167,32 @@ class Server {
   std::map<std::string, std::string> closed_;  // uri -> path, for the worker to forget
   std::map<std::string, std::shared_ptr<const Analysis>> analyses_;
   std::vector<PendingPull> pending_pulls_;
+  std::string pushed_ahead_;  // a manifest whose diagnostics went out before its snapshot
+  std::condition_variable stored_;
 
   std::mutex profiles_mutex_;
   std::map<std::string, std::shared_ptr<const Profile>> profiles_;  // by config path
 
   // Worker thread only.
   std::thread worker_;
-  std::map<std::string, syntax::TreePtr> trees_;
+  std::map<std::string, syntax::TreePtr> trees_;    // Dockerfiles, by URI
+  std::string text_buffer_;                         // for Job::text
+  std::map<std::string, ManifestState> manifests_;  // by URI
   ClusterCollector cluster_;
 };
 
 }  // namespace
 
 int run_server(int in_fd, int out_fd, const ServerOptions& options) {
+  // A large manifest's publishDiagnostics is a few hundred kilobytes: with the default
+  // buffers (64 KiB for a pipe, ~200 KiB for the socket pair node gives a child) the worker
+  // waits for the client to read it piece by piece. Best effort: whichever call does not
+  // apply to the descriptor fails harmlessly, as does a size above the system's limit.
+#ifdef F_SETPIPE_SZ
+  (void)::fcntl(out_fd, F_SETPIPE_SZ, 1 << 20);
+#endif
+  const int send_buffer = 2 << 20;
+  (void)::setsockopt(out_fd, SOL_SOCKET, SO_SNDBUF, &send_buffer, sizeof send_buffer);
   Server server(in_fd, out_fd, options);
   return server.run();
 }

@@ -19,6 +19,39 @@ Position position_of(const LineIndex& lines, uint32_t offset, Encoding enc) {
   return {lc.line - 1, lc.column - 1};
 }
 
+namespace {
+
+// offset_of() on `text` without a line index of all of it: a keystroke in a large manifest
+// then scans only as far as the edited line. Lines end as LineIndex ends them (LF, CRLF, or
+// a lone CR), and the column is converted by a line index of that one line.
+uint32_t offset_in(std::string_view text, Position position, Encoding encoding) {
+  const uint32_t size = static_cast<uint32_t>(text.size());
+  size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  auto line_end = [&](size_t from) {  // the first LF or CR at or after `from`
+    const size_t lf = std::min(text.find('\n', from), text.size());
+    const void* cr = std::memchr(text.data() + from, '\r', lf - from);
+    return cr ? static_cast<size_t>(static_cast<const char*>(cr) - text.data()) : lf;
+  };
+  for (uint32_t line = 0; line < position.line; ++line) {
+    const size_t end = line_end(start);
+    if (end >= text.size()) return size;  // past the last line
+    start = end + 1;
+    if (text[end] == '\r' && start < text.size() && text[start] == '\n') ++start;
+  }
+  const size_t end = line_end(start);
+  const std::string_view line = text.substr(start, end - start);
+  if (start > 0 && line.starts_with("\xEF\xBB\xBF")) {
+    // A line index would take U+FEFF at its start for a byte order mark; mid-text it is a
+    // character.
+    return offset_of(LineIndex(text), size, position, encoding);
+  }
+  return static_cast<uint32_t>(start) + offset_of(LineIndex(line),
+                                                  static_cast<uint32_t>(line.size()),
+                                                  {0, position.character}, encoding);
+}
+
+}  // namespace
+
 TSPoint ts_point_of(std::string_view text, uint32_t offset) {
   offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));
   uint32_t row = 0;
@@ -42,10 +75,8 @@ std::optional<TSInputEdit> apply_change(std::string& text, const std::optional<R
     text.assign(new_text);
     return std::nullopt;
   }
-  const LineIndex lines(text);
-  const uint32_t size = static_cast<uint32_t>(text.size());
-  uint32_t begin = offset_of(lines, size, range->start, encoding);
-  uint32_t end = offset_of(lines, size, range->end, encoding);
+  uint32_t begin = offset_in(text, range->start, encoding);
+  uint32_t end = offset_in(text, range->end, encoding);
   if (end < begin) std::swap(begin, end);  // a reversed range from a confused client
   TSInputEdit edit{};
   edit.start_byte = begin;

@@ -146,7 +146,8 @@ void attribute_to_templates(std::vector<Finding>& findings, const k8s::ManifestF
 
 std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, const RuleSet& rules,
                                     const TSTree* tree, ClusterCollector* cluster,
-                                    ParsedModel* model) {
+                                    ParsedModel* model,
+                                    std::vector<const k8s::Object*> sibling_objects) {
   std::vector<Finding> findings;
   std::vector<Span> secrets;  // secret values the rules saw, masked in shown source lines
   const Config& config = rules.config();
@@ -175,6 +176,7 @@ std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, con
       manifest.source = &source;
       manifest.stream = yaml::parse_stream(source.text(), tree);
       k8s::build_objects(manifest);
+      manifest.sibling_objects = std::move(sibling_objects);
       for (const ActiveRule& rule : rules.active()) {
         if (rule.rule->info().target != RuleTarget::Kubernetes) continue;
         RuleContext context(rule, source, config, findings, &secrets);

@@ -23,8 +23,11 @@ struct ParsedModel {
 // Same findings as analyze_source(source, kind, rules, cluster). `tree` is a tree of
 // `source.text()` (Dockerfile grammar) or of its text after any BOM (YAML grammar); null
 // parses from scratch. When `model` is given, the built models are moved into it.
+// `sibling_objects`: when `source` is one document of a larger YAML file, the objects of the
+// file's other documents (k8s::ManifestFile::sibling_objects).
 std::vector<Finding> analyze_parsed(const SourceFile& source, FileKind kind, const RuleSet& rules,
                                     const TSTree* tree, ClusterCollector* cluster = nullptr,
-                                    ParsedModel* model = nullptr);
+                                    ParsedModel* model = nullptr,
+                                    std::vector<const k8s::Object*> sibling_objects = {});
 
 }  // namespace berth

@@ -58,13 +58,34 @@ Location location_at(const SourceFile& source, uint32_t offset) {
   return {code_points.line, code_points.column, utf16.column, offset};
 }
 
-IndexedLocation indexed_location(const SourceFile& source, Span span) {
+void move_location(IndexedLocation& location, int64_t offset_delta, int64_t line_delta) {
+  auto move = [](uint32_t& value, int64_t delta) {
+    value = static_cast<uint32_t>(static_cast<int64_t>(value) + delta);
+  };
+  move(location.span.begin, offset_delta);
+  move(location.span.end, offset_delta);
+  move(location.start.offset, offset_delta);
+  move(location.end.offset, offset_delta);
+  move(location.start.line, line_delta);
+  move(location.end.line, line_delta);
+}
+
+void move_span(Span& span, int64_t offset_delta) {
+  if (span.empty() && span.begin == 0) return;  // absent
+  span.begin = static_cast<uint32_t>(static_cast<int64_t>(span.begin) + offset_delta);
+  span.end = static_cast<uint32_t>(static_cast<int64_t>(span.end) + offset_delta);
+}
+
+// Columns need no moving: a placed document starts at the start of a line.
+IndexedLocation indexed_location(const SourceFile& source, Span span,
+                                 const ClusterIndex::Placement& placement) {
   IndexedLocation location;
   location.path = source.path();
   location.span = span;
   location.start = location_at(source, span.begin);
   location.end = location_at(source, span.end);
   location.source_line = std::string(source.lines().line_text(location.start.line));
+  move_location(location, placement.offset, placement.lines);
   return location;
 }
 
@@ -158,9 +179,21 @@ void erase_pointer(std::vector<const T*>& list, const T* fact) {
 
 void ClusterIndex::add(const ManifestFile& file) {
   if (!file.source) return;
+  add(file, {file.source->path(), 0, 0});
+}
+
+void ClusterIndex::add(const ManifestFile& file, const Placement& placement) {
+  if (!file.source) return;
   const SourceFile& source = *file.source;
-  remove(source.path());
-  FileFacts& facts = files_[source.path()];
+  remove(placement.key);
+  FileFacts& facts = files_[placement.key];
+  auto indexed_location = [&](const SourceFile& in, Span span) {
+    return k8s::indexed_location(in, span, placement);
+  };
+  auto placed = [&](LabelSelector selector) {
+    move_span(selector.span, placement.offset);
+    return selector;
+  };
   // Facts point at their IndexedObject: reserve so the vector never reallocates.
   facts.objects.reserve(file.objects.size());
   for (const Object& object : file.objects) {
@@ -206,7 +239,7 @@ void ClusterIndex::add(const ManifestFile& file) {
     } else if (object.is("", "Service")) {
       IndexedService& service = facts.services.emplace_back();
       service.object = &indexed;
-      service.selector = object.selector.value_or(LabelSelector{});
+      service.selector = placed(object.selector.value_or(LabelSelector{}));
       service.type = scalar_or_empty(spec, "type");
       if (service.type.empty()) service.type = "ClusterIP";
       const yaml::Entry* selector_entry =
@@ -214,9 +247,11 @@ void ClusterIndex::add(const ManifestFile& file) {
       service.selector_location = indexed_location(
           source, selector_entry ? entry_span(*selector_entry) : object.report_span);
     } else if (object.is("networking.k8s.io", "NetworkPolicy")) {
-      facts.network_policies.push_back({&indexed, object.selector.value_or(LabelSelector{})});
+      facts.network_policies.push_back(
+          {&indexed, placed(object.selector.value_or(LabelSelector{}))});
     } else if (object.is("policy", "PodDisruptionBudget")) {
-      facts.disruption_budgets.push_back({&indexed, object.selector.value_or(LabelSelector{})});
+      facts.disruption_budgets.push_back(
+          {&indexed, placed(object.selector.value_or(LabelSelector{}))});
     } else if (object.is("autoscaling", "HorizontalPodAutoscaler") ||
                object.is("keda.sh", "ScaledObject")) {
       const yaml::Node* target = mapping_or_null(spec, "scaleTargetRef");
@@ -234,6 +269,33 @@ void ClusterIndex::add(const ManifestFile& file) {
     }
   }
   link(facts);
+}
+
+void ClusterIndex::move(std::string_view key, int64_t offset_delta, int64_t line_delta) {
+  const auto found = files_.find(key);
+  if (found == files_.end() || (offset_delta == 0 && line_delta == 0)) return;
+  FileFacts& facts = found->second;
+  for (IndexedObject& object : facts.objects) {
+    move_location(object.location, offset_delta, line_delta);
+  }
+  for (IndexedWorkload& workload : facts.workloads) {
+    if (workload.replicas_location) {
+      move_location(*workload.replicas_location, offset_delta, line_delta);
+    }
+    for (IndexedContainer& container : workload.containers) {
+      move_location(container.location, offset_delta, line_delta);
+    }
+  }
+  for (IndexedService& service : facts.services) {
+    move_span(service.selector.span, offset_delta);
+    move_location(service.selector_location, offset_delta, line_delta);
+  }
+  for (IndexedNetworkPolicy& policy : facts.network_policies) {
+    move_span(policy.pod_selector.span, offset_delta);
+  }
+  for (IndexedDisruptionBudget& budget : facts.disruption_budgets) {
+    move_span(budget.selector.span, offset_delta);
+  }
 }
 
 void ClusterIndex::remove(const std::string& path) {

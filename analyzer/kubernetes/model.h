@@ -248,6 +248,10 @@ struct ManifestFile {
   yaml::Stream stream;
   std::vector<Object> objects;
   std::vector<ModelError> shape_errors;
+  // When one document of a multi-document file is analysed on its own (the language server
+  // re-analyses only the documents an edit touched): the objects of the file's other
+  // documents, for rules that judge a whole file (K8S605). Empty otherwise.
+  std::vector<const Object*> sibling_objects;
 };
 
 // Parses `source` as a YAML stream and builds its objects. Never throws on any shape.
@@ -381,6 +385,20 @@ class ClusterIndex {
   // Adds a file's facts, replacing any earlier facts from the same display path.
   void add(const ManifestFile& file);
   void remove(const std::string& path);
+
+  // Where the facts of one document go when a file is indexed one document at a time (the
+  // language server re-indexes only the documents an edit touched): filed under `key`
+  // (unique; keys sort like the documents), with spans and lines moved by `offset` bytes and
+  // `lines` lines from the document's own text to the file's. Columns stay: a document
+  // starts at the start of a line. remove(key) drops them.
+  struct Placement {
+    std::string key;
+    uint32_t offset = 0;
+    uint32_t lines = 0;
+  };
+  void add(const ManifestFile& file, const Placement& placement);
+  // The document filed under `key` moved in its file (an edit before it).
+  void move(std::string_view key, int64_t offset_delta, int64_t line_delta);
 
   std::vector<const IndexedObject*> objects() const;
   std::vector<const IndexedWorkload*> workloads() const;

@@ -442,16 +442,28 @@ bool is_marker(std::string_view line, std::string_view marker) {
   return line.starts_with(marker) && (line.size() == 3 || detail::is_white(line[3]));
 }
 
-// Splits a stream into document texts at `---` / `...` lines (column 0 only, where they
-// end any scalar), for documents parsed one at a time.
+void assign_comments(Stream& stream, const std::vector<Span>& comments) {
+  if (stream.documents.empty()) return;
+  size_t d = 0;
+  for (const Span& c : comments) {
+    while (d + 1 < stream.documents.size() && stream.documents[d + 1].span.begin <= c.begin) ++d;
+    stream.documents[d].comments.push_back(c);
+  }
+}
+
+}  // namespace
+
+namespace detail {
+void merge_keys(Node& map) { TsBuilder::merge_entries(map); }
+}  // namespace detail
+
 std::vector<Span> split_documents(std::string_view text, uint32_t base) {
   std::vector<Span> docs;
   size_t start = 0;
   bool has_content = false;  // content or an explicit `---` since `start`
   size_t i = 0;
   while (i < text.size()) {
-    size_t end = i;
-    while (end < text.size() && text[end] != '\n') ++end;
+    const size_t end = std::min(text.find('\n', i), text.size());
     std::string_view line = text.substr(i, end - i);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const size_t next = end < text.size() ? end + 1 : end;
@@ -478,21 +490,6 @@ std::vector<Span> split_documents(std::string_view text, uint32_t base) {
         {base + static_cast<uint32_t>(start), base + static_cast<uint32_t>(text.size())});
   return docs;
 }
-
-void assign_comments(Stream& stream, const std::vector<Span>& comments) {
-  if (stream.documents.empty()) return;
-  size_t d = 0;
-  for (const Span& c : comments) {
-    while (d + 1 < stream.documents.size() && stream.documents[d + 1].span.begin <= c.begin) ++d;
-    stream.documents[d].comments.push_back(c);
-  }
-}
-
-}  // namespace
-
-namespace detail {
-void merge_keys(Node& map) { TsBuilder::merge_entries(map); }
-}  // namespace detail
 
 Stream parse_stream(std::string_view text) { return parse_stream(text, nullptr); }
 

@@ -88,4 +88,11 @@ Stream parse_stream(std::string_view text);
 // incrementally. The tree is only read.
 Stream parse_stream(std::string_view text, const TSTree* tree);
 
+// Splits a stream into document texts at `---` / `...` lines (column 0 only, where they end
+// any scalar), for documents parsed one at a time: what parse_stream does with a stream
+// tree-sitter rejects, and what the language server does to re-analyse only the documents
+// an edit touched. Leading comments belong to the document after them. Spans are moved by
+// `base`.
+std::vector<Span> split_documents(std::string_view text, uint32_t base = 0);
+
 }  // namespace berth::yaml

@@ -20,7 +20,7 @@ test('initialize negotiates utf-16 by default and utf-8 when offered', async () 
   assert.equal(a.init.capabilities.positionEncoding, 'utf-16');
   assert.equal(a.init.capabilities.textDocumentSync.change, 2);
   assert.equal(a.init.capabilities.hoverProvider, true);
-  assert.deepEqual(a.init.capabilities.codeActionProvider.codeActionKinds, ['quickfix']);
+  assert.deepEqual(a.init.capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.berth']);
   assert.equal(a.init.serverInfo.name, 'berth');
   assert.equal(await a.stop(), 0);
 
@@ -354,4 +354,109 @@ test('exit without shutdown exits 1', async () => {
   await s.next((m) => m.id === 1);
   s.send({ jsonrpc: '2.0', method: 'exit' });
   assert.equal(await s.exited, 1);
+});
+
+// The server re-analyses only the `---` documents an edit touches and reuses the rest (and
+// their serialized diagnostics). After every edit, what it publishes must be exactly what a
+// fresh server publishes for the same text.
+test('multi-document manifest: incremental edits publish what a fresh analysis publishes', async () => {
+  const uri = uriOf('incremental/app.yaml');
+  const deployment = (name, ns) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n` +
+    `  labels: {app: ${name}}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: ${name}}}\n` +
+    `  template:\n    metadata: {labels: {app: ${name}}}\n    spec:\n      containers:\n` +
+    `      - name: main\n        image: "registry.example.com/${name}:1.0"\n` +
+    `        env: [{name: MODE, value: "production"}]\n`;
+  const service = (name, ns, selector) =>
+    `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: ${ns}}\n` +
+    `spec:\n  selector: {app: ${selector}}\n  ports: [{port: 80}]\n`;
+  let text =
+    '# the app\n' + deployment('web', 'team') + '---\n' + service('web', 'team', 'web') + '---\n' +
+    deployment('api', 'team') + '---\n' + service('api', 'team', 'api') + '---\n' +
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {mode: x}\n';
+  const replace = (needle, newText) => ({ range: rangeOf(text, needle), text: newText });
+  const insertAt = (needle, newText) => {
+    const at = positionOf(text, needle);
+    return { range: { start: at, end: at }, text: newText };
+  };
+  const steps = [
+    ['edit inside one document', () => replace('"production"', '"productionx"')],
+    ['a Service selector stops matching (K8S003)', () => replace('selector: {app: api}', 'selector: {app: apx}')],
+    ['and matches again', () => replace('selector: {app: apx}', 'selector: {app: api}')],
+    ['a new --- splits a document', () => insertAt('apiVersion: v1\nkind: ConfigMap', 'kind: Secret\n---\n')],
+    ['an edit across two documents', () => ({
+      range: { start: positionOf(text, 'ports: [{port: 80}]\n---\napiVersion: apps/v1'),
+        end: positionOf(text, 'kind: Deployment\nmetadata:\n  name: api') },
+      text: 'ports: [{port: 80}]\n---\napiVersion: apps/v1\n' })],
+    ['a --- removed (two documents become one)', () => replace('kind: Secret\n---\n', '')],
+    ['lines inserted above everything', () => insertAt('# the app', '# one\n# two\n')],
+    ['a namespace removed (K8S605 judges the whole file)', () => replace('  namespace: team\n', '')],
+    ['a file-wide suppression added', () => insertAt('# the app', '# berth ignore-file=K8S109\n')],
+    ['and removed', () => replace('# berth ignore-file=K8S109\n', '')],
+    ['a Helm action', () => replace('image: "registry.example.com/web:1.0"', 'image: {{ .Values.image }}')],
+    ['and back', () => replace('image: {{ .Values.image }}', 'image: "registry.example.com/web:1.0"')],
+    ['a duplicate object (K8S004)', () => insertAt('apiVersion: v1\nkind: ConfigMap', service('web', 'team', 'web') + '---\n')],
+  ];
+  const s = await startServer();
+  await s.open(uri, text, 'yaml');
+  await s.diagnostics(uri, (p) => p.version === 1);
+  let version = 1;
+  const seen = new Set();
+  for (const [name, change] of steps) {
+    const { range, text: newText } = change();
+    text = applyEdits(text, [{ range, newText }]);
+    version += 1;
+    const v = version;
+    const published = s.diagnostics(uri, (p) => p.version === v);
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range, text: newText }],
+    });
+    const incremental = await published;
+    const fresh = await startServer();
+    await fresh.open(uri, text, 'yaml', v);
+    const expected = await fresh.diagnostics(uri, (p) => p.version === v);
+    assert.equal(await fresh.stop(), 0);
+    assert.deepEqual(incremental.diagnostics, expected.diagnostics, name);
+    for (const code of codes(incremental)) seen.add(code);
+  }
+  // The steps did reach the cross-resource, whole-file and per-document paths.
+  for (const code of ['K8S003', 'K8S004', 'K8S605', 'BR002', 'K8S109']) {
+    assert.ok(seen.has(code), `${code} never published: ${[...seen]}`);
+  }
+  assert.equal(await s.stop(), 0);
+});
+
+test('source.fixAll.berth: every safe fix in one edit, only when asked for', async () => {
+  const s = await startServer();
+  const uri = uriOf('fixall/Dockerfile');
+  let text =
+    'FROM ubuntu:22.04\nRUN apt-get update && apt-get install curl\n' +
+    'RUN apt-get install wget\nUSER root\n';
+  await s.open(uri, text, 'dockerfile', 1);
+  const published = await s.diagnostics(uri, (p) => p.version === 1);
+  const safe = (p) => p.diagnostics.filter((d) => d.data && d.data.fix && d.data.fix.safe);
+  assert.ok(safe(published).length >= 2, JSON.stringify(codes(published)));
+  const request = (only) =>
+    s.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], ...(only ? { only } : {}) },
+    });
+  // Not a fix of one diagnostic: never offered unasked, nor for quick fixes.
+  for (const only of [undefined, ['quickfix']]) {
+    assert.ok(!(await request(only)).some((a) => a.kind === 'source.fixAll.berth'));
+  }
+  for (const only of [['source'], ['source.fixAll'], ['source.fixAll.berth']]) {
+    const actions = await request(only);
+    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.berth'], JSON.stringify(only));
+  }
+  const [fixAll] = await request(['source.fixAll']);
+  text = await applyAction(s, uri, text, 1, fixAll);
+  const after = await s.diagnostics(uri, (p) => p.version === 2);
+  assert.deepEqual(safe(after), [], text);
+  // Both RUN lines got their fixes (several rules' edits on one line, none overlapping).
+  assert.match(text, /install -y .*curl/);
+  assert.match(text, /install -y .*wget/);
+  assert.equal(await s.stop(), 0);
 });

@@ -28,16 +28,23 @@ Analysis analyse(const std::string& path, const std::string& text) {
   analysis.version = 1;
   analysis.profile = default_profile();
   auto source = std::make_shared<SourceFile>(path, text);
-  auto model = std::make_shared<ParsedModel>();
-  analysis.findings = analyze_parsed(*source, analysis.kind, analysis.profile->rules, nullptr,
-                                     nullptr, model.get());
   analysis.source = source;
+  if (analysis.kind == FileKind::Yaml) {
+    // As the server does: one analysis per document.
+    ManifestParts parts(path);
+    parts.update(text, analysis.profile->rules, nullptr);
+    analysis.parts = parts.parts();
+    return analysis;
+  }
+  auto model = std::make_shared<ParsedModel>();
+  analysis.set_findings(analyze_parsed(*source, analysis.kind, analysis.profile->rules, nullptr,
+                                       nullptr, model.get()));
   analysis.model = model;
   return analysis;
 }
 
 const Finding* with_code(const Analysis& analysis, std::string_view code) {
-  for (const Finding& finding : analysis.findings) {
+  for (const Finding& finding : analysis.findings()) {
     if (finding.rule && finding.rule->code == code) return &finding;
   }
   return nullptr;
@@ -45,7 +52,7 @@ const Finding* with_code(const Analysis& analysis, std::string_view code) {
 
 std::vector<std::string> codes(const Analysis& analysis) {
   std::vector<std::string> out;
-  for (const Finding& finding : analysis.findings) out.emplace_back(finding.rule->code);
+  for (const Finding& finding : analysis.findings()) out.emplace_back(finding.rule->code);
   return out;
 }
 
@@ -98,7 +105,7 @@ TEST_CASE("lsp suppress in file: after parser directives, merged into an existin
   CHECK_FALSE(has(codes(again), "DF201"));
   CHECK(again.model->dockerfile->directives.size() == 1);  // the directive still counts
 
-  const Finding* other = &again.findings.front();
+  const Finding* other = &again.findings().front();
   auto merged = file_suppression_edit(again, *other);
   REQUIRE(merged);
   CHECK(apply(again, *merged).find("# berth ignore-file=DF201," + std::string(other->rule->code)) !=
@@ -124,7 +131,7 @@ TEST_CASE("lsp suppress on line in YAML: indentation of the key, never inside a 
       "      privileged: true\n";
   const Analysis analysis = analyse("/p/pod.yaml", text);
   const Finding* privileged = nullptr;
-  for (const Finding& finding : analysis.findings) {
+  for (const Finding& finding : analysis.findings()) {
     if (finding.message.find("privileged") != std::string::npos) privileged = &finding;
   }
   REQUIRE(privileged);
@@ -135,6 +142,41 @@ TEST_CASE("lsp suppress on line in YAML: indentation of the key, never inside a 
   CHECK(fixed.find("      # berth ignore=" + code + "\n      privileged: true") !=
         std::string::npos);
   const Analysis again = analyse("/p/pod.yaml", fixed);
+  CHECK_FALSE(has(codes(again), code));
+  CHECK_FALSE(has(codes(again), "BR001"));
+}
+
+TEST_CASE("lsp suppress on line in YAML: a finding in a later document of the file") {
+  const std::string text =
+      "apiVersion: v1\n"
+      "kind: ConfigMap\n"
+      "metadata: {name: c}\n"
+      "---\n"
+      "apiVersion: v1\n"
+      "kind: Pod\n"
+      "metadata:\n"
+      "  name: p\n"
+      "spec:\n"
+      "  containers:\n"
+      "  - name: c\n"
+      "    image: nginx:1.25\n"
+      "    securityContext:\n"
+      "      privileged: true\n";
+  const Analysis analysis = analyse("/p/two.yaml", text);
+  REQUIRE(analysis.parts.size() == 2);
+  const Finding* privileged = nullptr;
+  for (const Finding& finding : analysis.findings()) {
+    if (finding.message.find("runs privileged") != std::string::npos) privileged = &finding;
+  }
+  REQUIRE(privileged);
+  CHECK(privileged->start.line == 14);
+  const std::string code(privileged->rule->code);
+  auto edit = line_suppression_edit(analysis, *privileged);
+  REQUIRE(edit);
+  const std::string fixed = apply(analysis, *edit);
+  CHECK(fixed.find("    securityContext:\n      # berth ignore=" + code +
+                   "\n      privileged: true") != std::string::npos);
+  const Analysis again = analyse("/p/two.yaml", fixed);
   CHECK_FALSE(has(codes(again), code));
   CHECK_FALSE(has(codes(again), "BR001"));
 }

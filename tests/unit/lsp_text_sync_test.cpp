@@ -217,3 +217,29 @@ TEST_CASE("lsp incremental: random multi-document YAML edits match a from-scratc
     random_edit_sequence(FileKind::Yaml, kManifest, seed);
   }
 }
+
+TEST_CASE("lsp changes: offsets found without a whole-text line index agree with it") {
+  // apply_change scans only to the edited line; it must agree with LineIndex on every kind
+  // of line end (LF, CRLF, lone CR), a BOM, multi-byte characters and past-the-end positions.
+  const std::vector<std::string> pieces = {
+      "a", "\n", "\r\n", "\r", "\xC3\xB6", "\xF0\x9F\x98\x80", " ", "\xEF\xBB\xBF"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 300; ++round) {
+    std::string text = round % 5 == 0 ? "\xEF\xBB\xBF" : "";
+    const int length = static_cast<int>(rng() % 40);
+    for (int i = 0; i < length; ++i) text += pieces[rng() % pieces.size()];
+    const LineIndex lines(text);
+    for (int probe = 0; probe < 20; ++probe) {
+      const Position position{static_cast<uint32_t>(rng() % (lines.line_count() + 2)),
+                              static_cast<uint32_t>(rng() % 12)};
+      for (const Encoding encoding : {Encoding::Utf16, Encoding::Utf8}) {
+        std::string copy = text;
+        const auto edit = apply_change(copy, Range{position, position}, "", encoding);
+        REQUIRE(edit);
+        INFO("round " << round << " line " << position.line << " character " << position.character);
+        CHECK(edit->start_byte ==
+              offset_of(lines, static_cast<uint32_t>(text.size()), position, encoding));
+      }
+    }
+  }
+}

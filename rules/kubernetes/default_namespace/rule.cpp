@@ -1,8 +1,10 @@
 // K8S605 default-namespace: a namespaced object with no namespace, or `namespace: default`,
 // in a file that otherwise places its objects in namespaces.
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "analyzer/engine/rule_context.h"
 #include "analyzer/kubernetes/model.h"
@@ -17,11 +19,20 @@ bool is_builtin_default_object(const k8s::Object& object) {
          (object.is("", "Service") && object.name == "kubernetes");
 }
 
+// Every object of the file, including those of documents analysed separately (in file order
+// when they are; the verdict does not depend on order).
+std::vector<std::reference_wrapper<const k8s::Object>> file_objects(const k8s::ManifestFile& file) {
+  std::vector<std::reference_wrapper<const k8s::Object>> all(file.objects.begin(),
+                                                             file.objects.end());
+  for (const k8s::Object* sibling : file.sibling_objects) all.emplace_back(*sibling);
+  return all;
+}
+
 // The scope that CustomResourceDefinitions in the same file give their kinds, by (group, kind):
 // true for Namespaced. It overrides the built-in list and the `Cluster*` convention.
 std::map<std::pair<std::string, std::string>, bool> crd_scopes_in(const k8s::ManifestFile& file) {
   std::map<std::pair<std::string, std::string>, bool> scopes;
-  for (const k8s::Object& object : file.objects) {
+  for (const k8s::Object& object : file_objects(file)) {
     if (!object.is("apiextensions.k8s.io", "CustomResourceDefinition")) continue;
     const yaml::Node* spec = object.field("spec");
     if (!spec || !spec->is_mapping()) continue;
@@ -145,7 +156,7 @@ None.
       return !k8s::is_cluster_scoped(object.api_group, object.kind);
     };
     bool file_sets_namespaces = false;
-    for (const k8s::Object& object : file.objects) {
+    for (const k8s::Object& object : file_objects(file)) {
       if (namespaced(object) && !object.namespace_.empty()) file_sets_namespaces = true;
     }
     // A file where no object names a namespace is applied with `-n`: nothing to report.
