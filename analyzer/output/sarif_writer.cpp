@@ -28,8 +28,6 @@ constexpr size_t kMaxTags = 20;
 // upload-sarif adds partialFingerprints (about 30 bytes of hex per result) before it uploads,
 // so the file berth writes keeps this share of the gzipped limit in reserve.
 constexpr double kGzipHeadroom = 0.95;
-// gzip wraps a deflate stream in 18 bytes of header and trailer; zlib in 6.
-constexpr size_t kGzipOverZlib = 12;
 
 std::string sarif_level(Severity severity) {
   switch (severity) {
