@@ -112,9 +112,7 @@ class Builder {
   Builder(const SourceFile& source, Dockerfile& out) : source_(source), text_(source.text()), out_(out) {}
 
   void build(TSNode root) {
-    const uint32_t count = ts_node_child_count(root);
-    for (uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(root, i);
+    for (const TSNode child : syntax::children(root)) {
       const std::string_view type = type_of(child);
       if (type == "parser_directive") {
         add_directive(child);
@@ -194,10 +192,9 @@ class Builder {
         add_error(current, &instruction);
         continue;
       }
-      const uint32_t count = ts_node_child_count(current);
-      for (uint32_t i = count; i-- > 0;) {
-        const TSNode child = ts_node_child(current, i);
-        if (ts_node_has_error(child) || ts_node_is_missing(child)) stack.push_back(child);
+      const std::vector<TSNode> kids = syntax::children(current);
+      for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
+        if (ts_node_has_error(*it) || ts_node_is_missing(*it)) stack.push_back(*it);
       }
     }
   }
@@ -265,9 +262,7 @@ class Builder {
   ShellScript shell_from_command(TSNode node) {
     const Span whole = span_of(node);
     std::vector<Span> removed;
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(node, i);
+    for (const TSNode child : syntax::children(node)) {
       const std::string_view type = type_of(child);
       if (type != "line_continuation" && type != "comment") continue;
       Span span = span_of(child);
@@ -375,9 +370,7 @@ class Builder {
     Heredoc& heredoc = instruction.heredocs[(*next_block)++];
     const Span block = span_of(node);
     uint32_t body_end = block.end;
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(node, i);
+    for (const TSNode child : syntax::children(node)) {
       if (type_of(child) == "heredoc_end") body_end = ts_node_start_byte(child);
     }
     uint32_t body_begin = block.begin;
@@ -412,9 +405,8 @@ class Builder {
     } else if (text(node).find('=') != std::string_view::npos) {
       pair.value = Word{"", {pair.span.end, pair.span.end}};
     }
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      if (type_of(ts_node_child(node, i)) == "legacy_separator") pair.legacy_form = true;
+    for (const TSNode child : syntax::children(node)) {
+      if (type_of(child) == "legacy_separator") pair.legacy_form = true;
     }
     if (!pair.legacy_form && pair.value && text(node).find('=') == std::string_view::npos &&
         instruction.kind != InstructionKind::Arg) {
@@ -467,9 +459,7 @@ class Builder {
     uint32_t arguments_begin = instruction.keyword_span.end;
     uint32_t arguments_end = arguments_begin;
     size_t next_block = 0;
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(node, i);
+    for (const TSNode child : syntax::children(node)) {
       if (!ts_node_is_named(child)) continue;
       const std::string_view type = type_of(child);
       const Span span = span_of(child);
@@ -487,9 +477,7 @@ class Builder {
       arguments_end = std::max(arguments_end, span.end);
       if (type == "json_string_array") {
         instruction.json_form = true;
-        const uint32_t items = ts_node_named_child_count(child);
-        for (uint32_t k = 0; k < items; ++k) {
-          const TSNode item = ts_node_named_child(child, k);
+        for (const TSNode item : syntax::named_children(child)) {
           if (type_of(item) == "json_string") instruction.args.push_back(word_of(item, false));
         }
       } else if (type == "shell_command") {
@@ -678,8 +666,8 @@ class Builder {
         add_heredoc_marker(current, instruction);
         continue;
       }
-      const uint32_t count = ts_node_named_child_count(current);
-      for (uint32_t i = count; i-- > 0;) stack.push_back(ts_node_named_child(current, i));
+      const std::vector<TSNode> kids = syntax::named_children(current);
+      stack.insert(stack.end(), kids.rbegin(), kids.rend());
     }
   }
 

@@ -88,6 +88,9 @@ struct Frame {
   int pipeline_position;
   int list;
   bool in_substitution;
+  // Kept here because ts_node_parent() searches down from the root: linear in the depth,
+  // so quadratic over a deeply nested script.
+  TSNode parent;
 };
 
 }  // namespace
@@ -109,9 +112,9 @@ void parse_shell_commands(ShellScript& script) {
   int next_pipeline = 0;
   std::vector<Frame> stack;
   // Top-level statements are numbered so rules can tell `a && b` (one list) from `a; b`.
-  const uint32_t top_count = ts_node_named_child_count(root);
-  for (uint32_t i = top_count; i-- > 0;) {
-    stack.push_back({ts_node_named_child(root, i), -1, 0, static_cast<int>(i), false});
+  const std::vector<TSNode> top = syntax::named_children(root);
+  for (size_t i = top.size(); i-- > 0;) {
+    stack.push_back({top[i], -1, 0, static_cast<int>(i), false, root});
   }
   while (!stack.empty()) {
     const Frame frame = stack.back();
@@ -124,9 +127,8 @@ void parse_shell_commands(ShellScript& script) {
       command.pipeline_position = frame.pipeline_position;
       command.list = frame.list;
       command.in_substitution = frame.in_substitution;
-      const uint32_t count = ts_node_named_child_count(frame.node);
-      for (uint32_t i = 0; i < count; ++i) {
-        const TSNode child = ts_node_named_child(frame.node, i);
+      const std::vector<TSNode> kids = syntax::named_children(frame.node);
+      for (const TSNode child : kids) {
         const std::string_view child_type = type_of(child);
         if (child_type == "variable_assignment" || child_type == "file_redirect" ||
             child_type == "heredoc_redirect" || child_type == "herestring_redirect" ||
@@ -138,17 +140,13 @@ void parse_shell_commands(ShellScript& script) {
       }
       // `xargs < list apt-get install`: tree-sitter-bash gives the words after a redirect's
       // target to the redirect as extra destinations; bash passes them to the command.
-      const TSNode parent = ts_node_parent(frame.node);
+      const TSNode parent = frame.parent;
       if (!command.argv.empty() && !ts_node_is_null(parent) &&
           type_of(parent) == "redirected_statement") {
-        const uint32_t redirects = ts_node_named_child_count(parent);
-        for (uint32_t r = 0; r < redirects; ++r) {
-          const TSNode redirect = ts_node_named_child(parent, r);
+        for (const TSNode redirect : syntax::named_children(parent)) {
           if (type_of(redirect) != "file_redirect") continue;
           bool first_destination = true;
-          const uint32_t parts = ts_node_named_child_count(redirect);
-          for (uint32_t p = 0; p < parts; ++p) {
-            const TSNode word = ts_node_named_child(redirect, p);
+          for (const TSNode word : syntax::named_children(redirect)) {
             if (type_of(word) == "file_descriptor") continue;
             if (first_destination) {
               first_destination = false;
@@ -161,8 +159,8 @@ void parse_shell_commands(ShellScript& script) {
         }
       }
       // Substitutions inside arguments are commands too: `sh -c "$(curl ...)"`.
-      for (uint32_t i = count; i-- > 0;) {
-        stack.push_back({ts_node_named_child(frame.node, i), -1, 0, frame.list, frame.in_substitution});
+      for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
+        stack.push_back({*it, -1, 0, frame.list, frame.in_substitution, frame.node});
       }
       if (!command.argv.empty()) script.commands.push_back(std::move(command));
       continue;
@@ -172,20 +170,19 @@ void parse_shell_commands(ShellScript& script) {
       child_frame.in_substitution = true;
       child_frame.pipeline = -1;
     }
-    const uint32_t count = ts_node_named_child_count(frame.node);
+    const std::vector<TSNode> kids = syntax::named_children(frame.node);
     if (type == "pipeline") {
       const int id = next_pipeline++;
-      int position = static_cast<int>(count);
-      for (uint32_t i = count; i-- > 0;) {
-        --position;
-        stack.push_back({ts_node_named_child(frame.node, i), id, position, frame.list,
-                         frame.in_substitution});
+      for (size_t i = kids.size(); i-- > 0;) {
+        stack.push_back(
+            {kids[i], id, static_cast<int>(i), frame.list, frame.in_substitution, frame.node});
       }
       continue;
     }
-    for (uint32_t i = count; i-- > 0;) {
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
       Frame next = child_frame;
-      next.node = ts_node_named_child(frame.node, i);
+      next.node = *it;
+      next.parent = frame.node;
       // Inside a pipeline element (e.g. a subshell), nested commands are not the pipe's ends.
       if (type != "redirected_statement") {
         next.pipeline = frame.pipeline;

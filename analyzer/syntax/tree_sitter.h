@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/source/span.h"
 
@@ -51,6 +52,12 @@ inline std::string_view text_of(TSNode node, std::string_view source) {
 }
 
 inline std::string_view type_of(TSNode node) { return ts_node_type(node); }
+
+// The children of `node` in order (only the named ones from named_children), walked with a
+// cursor: ts_node_child(node, i) starts again from the first child each time, so an index
+// loop is quadratic over a node with many children (100,000 line continuations).
+std::vector<TSNode> children(TSNode node);
+std::vector<TSNode> named_children(TSNode node);
 
 // The child in `field`, or a null node.
 inline TSNode field(TSNode node, std::string_view name) {
