@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs one libFuzzer executable for SECONDS over its seeds (ctest label fuzz-smoke).
+# Runs one libFuzzer executable for SECONDS over its seeds (ctest label fuzz-smoke): 300 of
+# them unless BERTH_SEEDS_MAX says otherwise.
 # Usage: run-fuzzer.sh FUZZER SEEDS_ROOT SECONDS. The seeds come from make-seeds.sh into
 # SEEDS_ROOT/<target>; new inputs go to a scratch corpus that is thrown away afterwards, and
 # a crash leaves its reproducer in SEEDS_ROOT/../fuzz-artifacts/<target>/.
@@ -7,7 +8,7 @@ set -euo pipefail
 fuzzer=$1 seeds_root=$2 seconds=$3
 name=$(basename "$fuzzer")
 here=$(cd "$(dirname "$0")" && pwd)
-bash "$here/make-seeds.sh" "$seeds_root" "$name" >/dev/null
+BERTH_SEEDS_MAX=${BERTH_SEEDS_MAX:-300} bash "$here/make-seeds.sh" "$seeds_root" "$name" >/dev/null
 artifacts=$seeds_root/../fuzz-artifacts/$name
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
