@@ -7,7 +7,7 @@ FROM debian:12.11 AS build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates cmake ninja-build g++ make \
-      libtree-sitter-dev libyaml-cpp-dev libboost-program-options-dev nlohmann-json3-dev \
+      libyaml-cpp-dev libboost-program-options-dev nlohmann-json3-dev \
       llvm-dev doctest-dev nodejs npm \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src

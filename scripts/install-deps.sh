@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(cmake ninja-build g++ make libtree-sitter-dev libyaml-cpp-dev
+# clang-14 and libclang-rt-14-dev: the sanitized and libFuzzer build (make test-sanitize,
+# make fuzz-smoke). The tree-sitter runtime is vendored (third_party/tree-sitter).
+apt_packages=(cmake ninja-build g++ make libyaml-cpp-dev
   libboost-program-options-dev nlohmann-json3-dev llvm-dev doctest-dev nodejs npm
-  git pre-commit strace python3)
+  git pre-commit strace python3 clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

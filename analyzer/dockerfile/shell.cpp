@@ -13,12 +13,11 @@ using syntax::type_of;
 
 uint32_t ShellScript::source_offset(uint32_t script_offset) const {
   if (segments.empty()) return script_offset;
-  auto it =
-      std::upper_bound(segments.begin(), segments.end(), script_offset,
-                       [](uint32_t offset, const Segment& s) { return offset < s.script_begin; });
+  auto it = std::upper_bound(segments.begin(), segments.end(), script_offset,
+                             [](uint32_t offset, const Segment& s) { return offset < s.script_begin; });
   if (it != segments.begin()) --it;
-  const uint32_t delta =
-      std::min(script_offset - std::min(script_offset, it->script_begin), it->length);
+  const uint32_t delta = std::min(script_offset - std::min(script_offset, it->script_begin),
+                                  it->length);
   return it->source_begin + delta;
 }
 
@@ -40,8 +39,8 @@ bool ShellCommand::has_flag(std::initializer_list<std::string_view> flags) const
         return true;
       }
       // Short flags may be clustered: -qy contains -y.
-      if (flag.size() == 2 && flag[0] == '-' && flag[1] != '-' && arg.size() > 2 && arg[0] == '-' &&
-          arg[1] != '-' && arg.find('=') == std::string::npos &&
+      if (flag.size() == 2 && flag[0] == '-' && flag[1] != '-' && arg.size() > 2 &&
+          arg[0] == '-' && arg[1] != '-' && arg.find('=') == std::string::npos &&
           arg.find(flag[1], 1) != std::string::npos) {
         return true;
       }
@@ -89,6 +88,9 @@ struct Frame {
   int pipeline_position;
   int list;
   bool in_substitution;
+  // Kept here because ts_node_parent() searches down from the root: linear in the depth,
+  // so quadratic over a deeply nested script.
+  TSNode parent;
 };
 
 }  // namespace
@@ -112,7 +114,7 @@ void parse_shell_commands(ShellScript& script) {
   // Top-level statements are numbered so rules can tell `a && b` (one list) from `a; b`.
   const std::vector<TSNode> top = syntax::named_children(root);
   for (size_t i = top.size(); i-- > 0;) {
-    stack.push_back({top[i], -1, 0, static_cast<int>(i), false});
+    stack.push_back({top[i], -1, 0, static_cast<int>(i), false, root});
   }
   while (!stack.empty()) {
     const Frame frame = stack.back();
@@ -125,19 +127,20 @@ void parse_shell_commands(ShellScript& script) {
       command.pipeline_position = frame.pipeline_position;
       command.list = frame.list;
       command.in_substitution = frame.in_substitution;
-      const std::vector<TSNode> parts = syntax::named_children(frame.node);
-      for (const TSNode child : parts) {
+      const std::vector<TSNode> kids = syntax::named_children(frame.node);
+      for (const TSNode child : kids) {
         const std::string_view child_type = type_of(child);
         if (child_type == "variable_assignment" || child_type == "file_redirect" ||
             child_type == "heredoc_redirect" || child_type == "herestring_redirect" ||
             child_type == "comment") {
           continue;
         }
-        command.argv.push_back({unquote_shell_word(syntax::text_of(child, text)), map_span(child)});
+        command.argv.push_back(
+            {unquote_shell_word(syntax::text_of(child, text)), map_span(child)});
       }
       // `xargs < list apt-get install`: tree-sitter-bash gives the words after a redirect's
       // target to the redirect as extra destinations; bash passes them to the command.
-      const TSNode parent = ts_node_parent(frame.node);
+      const TSNode parent = frame.parent;
       if (!command.argv.empty() && !ts_node_is_null(parent) &&
           type_of(parent) == "redirected_statement") {
         for (const TSNode redirect : syntax::named_children(parent)) {
@@ -156,8 +159,8 @@ void parse_shell_commands(ShellScript& script) {
         }
       }
       // Substitutions inside arguments are commands too: `sh -c "$(curl ...)"`.
-      for (size_t i = parts.size(); i-- > 0;) {
-        stack.push_back({parts[i], -1, 0, frame.list, frame.in_substitution});
+      for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
+        stack.push_back({*it, -1, 0, frame.list, frame.in_substitution, frame.node});
       }
       if (!command.argv.empty()) script.commands.push_back(std::move(command));
       continue;
@@ -167,17 +170,19 @@ void parse_shell_commands(ShellScript& script) {
       child_frame.in_substitution = true;
       child_frame.pipeline = -1;
     }
-    const std::vector<TSNode> parts = syntax::named_children(frame.node);
+    const std::vector<TSNode> kids = syntax::named_children(frame.node);
     if (type == "pipeline") {
       const int id = next_pipeline++;
-      for (size_t i = parts.size(); i-- > 0;) {
-        stack.push_back({parts[i], id, static_cast<int>(i), frame.list, frame.in_substitution});
+      for (size_t i = kids.size(); i-- > 0;) {
+        stack.push_back(
+            {kids[i], id, static_cast<int>(i), frame.list, frame.in_substitution, frame.node});
       }
       continue;
     }
-    for (size_t i = parts.size(); i-- > 0;) {
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
       Frame next = child_frame;
-      next.node = parts[i];
+      next.node = *it;
+      next.parent = frame.node;
       // Inside a pipeline element (e.g. a subshell), nested commands are not the pipe's ends.
       if (type != "redirected_statement") {
         next.pipeline = frame.pipeline;
@@ -185,9 +190,8 @@ void parse_shell_commands(ShellScript& script) {
       stack.push_back(next);
     }
   }
-  std::sort(
-      script.commands.begin(), script.commands.end(),
-      [](const ShellCommand& a, const ShellCommand& b) { return a.span.begin < b.span.begin; });
+  std::sort(script.commands.begin(), script.commands.end(),
+            [](const ShellCommand& a, const ShellCommand& b) { return a.span.begin < b.span.begin; });
 }
 
 }  // namespace berth::dockerfile

@@ -27,10 +27,15 @@ struct RuleSelection {
 
 class RuleSet {
  public:
-  // Fails with a message naming the unknown rule.
+  // Fails with a message naming the unknown rule. The set keeps a pointer to `config`, which
+  // must outlive it; a temporary Config is refused at compile time (a test passed Config{}
+  // and read it after it was gone: ASan stack-use-after-scope).
   static std::variant<RuleSet, std::string> resolve(const std::vector<const Rule*>& catalogue,
                                                     const Config& config,
                                                     const RuleSelection& selection);
+  static std::variant<RuleSet, std::string> resolve(const std::vector<const Rule*>& catalogue,
+                                                    Config&& config,
+                                                    const RuleSelection& selection) = delete;
 
   const std::vector<ActiveRule>& active() const { return active_; }
   const std::vector<const Rule*>& catalogue() const { return catalogue_; }

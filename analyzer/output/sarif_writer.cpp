@@ -30,8 +30,6 @@ constexpr size_t kMaxTags = 20;
 // upload-sarif adds partialFingerprints (about 30 bytes of hex per result) before it uploads,
 // so the file berth writes keeps this share of the gzipped limit in reserve.
 constexpr double kGzipHeadroom = 0.95;
-// gzip wraps a deflate stream in 18 bytes of header and trailer; zlib in 6.
-constexpr size_t kGzipOverZlib = 12;
 // Slices of the log measured separately for the quick gzip bound: large enough that the
 // restarted dictionaries cost little (the bound stays close to the real size).
 constexpr size_t kGzipSlice = 2u << 20;

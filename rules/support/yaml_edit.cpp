@@ -86,7 +86,7 @@ std::string render_flow(const Value& value) {
   std::string out = "{";
   for (size_t i = 0; i < value.fields.size(); ++i) {
     if (i > 0) out += ", ";
-    out += value.fields[i].first + ": " + render_flow(value.fields[i].second);
+    out += value.fields[i].key + ": " + render_flow(value.fields[i].value);
   }
   return out + "}";
 }

@@ -23,16 +23,24 @@ namespace berth::rules::yaml_edit {
 
 // What to write: a scalar as YAML text (`false`, `"8080"`, `[ALL]`), or a mapping of fields
 // (rendered in block or flow style to match where it goes).
+struct Field;
 struct Value {
   std::string text;
-  std::vector<std::pair<std::string, Value>> fields;
+  // A struct, not std::pair<std::string, Value>: with libstdc++, clang instantiates that pair
+  // while Value is still incomplete and rejects it.
+  std::vector<Field> fields;
 
-  static Value scalar(std::string text) { return Value{std::move(text), {}}; }
-  static Value mapping(std::vector<std::pair<std::string, Value>> fields) {
-    return Value{{}, std::move(fields)};
-  }
+  static Value scalar(std::string text);
+  static Value mapping(std::vector<Field> fields);
   bool is_mapping() const { return !fields.empty(); }
 };
+struct Field {
+  std::string key;
+  Value value;
+};
+
+inline Value Value::scalar(std::string text) { return Value{std::move(text), {}}; }
+inline Value Value::mapping(std::vector<Field> fields) { return Value{{}, std::move(fields)}; }
 
 // Sets `path` (keys, from `mapping` down) to `value`. Existing mappings on the way are
 // descended into, also aliased or merged ones: those are shared, so the edit lands in the

@@ -282,8 +282,8 @@ TEST_CASE("secrets: DF301/DF302/DF304 messages never contain the planted values"
   const std::string root = berth::test::source_dir() + "/rules/dockerfile/";
   berth::RuleSelection selection;
   selection.only = {"DF301", "DF302", "DF304"};
-  const auto resolved =
-      berth::RuleSet::resolve(berth::rules::catalogue(), berth::Config{}, selection);
+  const berth::Config config;  // outlives the rule set, which points to it
+  const auto resolved = berth::RuleSet::resolve(berth::rules::catalogue(), config, selection);
   REQUIRE(std::holds_alternative<berth::RuleSet>(resolved));
   berth::ScanInput input;
   input.paths = {root + "secret_in_env/fail.Dockerfile",

@@ -1,0 +1,44 @@
+// Shared by the fuzz targets: the CLI's per-file pipeline on one in-memory file, with the
+// default rule set, ending in the SARIF writer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string>
+
+#include "analyzer/engine/analyze.h"
+#include "analyzer/output/report.h"
+#include "rules/registry.h"
+
+namespace berth::fuzz {
+
+// The default rule set, resolved once: the catalogue with an empty config and no command-line
+// selection, as `berth check` runs without a .berth.yaml.
+inline const RuleSet& default_rules() {
+  static const Config config;
+  static const RuleSet rules = [] {
+    auto resolved = RuleSet::resolve(rules::catalogue(), config, RuleSelection{});
+    return std::get<RuleSet>(std::move(resolved));
+  }();
+  return rules;
+}
+
+// What scan() does for one file read from stdin under `name`, then what run_check() does
+// with --format sarif: per-file rules, the cross-resource pass, sorting, the SARIF report.
+inline void check_one_file(const uint8_t* data, size_t size, const char* name, FileKind kind) {
+  const RuleSet& rules = default_rules();
+  SourceFile source(name, std::string(reinterpret_cast<const char*>(data), size));
+  ClusterCollector cluster;
+  ScanResult result;
+  result.findings = analyze_source(source, kind, rules, &cluster);
+  result.files = 1;
+  std::vector<Finding> cross = analyze_cluster(cluster, rules);
+  result.findings.insert(result.findings.end(), cross.begin(), cross.end());
+  sort_findings(result.findings);
+  std::ostringstream out;
+  ReportOptions options;
+  write_sarif(result, rules, options, out);
+}
+
+}  // namespace berth::fuzz
