@@ -1,6 +1,7 @@
 // Builds the YAML value tree from tree-sitter-yaml, falling back to yaml-cpp per document.
 #include "analyzer/yaml/yaml_tree.h"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 #include <unordered_map>
@@ -372,24 +373,41 @@ class TsBuilder {
   std::unordered_map<std::string, const Node*> anchors_;
 };
 
-// Every comment of the tree rooted at `root` (whose text is `text`, at `base` in the file).
-// A comment node starts at a '#', so instead of visiting every node of the tree this asks
-// tree-sitter for the leaf at each '#' of the text (most are inside scalars or absent).
+// Every comment of the tree rooted at `root` (whose text is `text`, at `base` in the file), in
+// order. A walk over the whole tree; only nodes whose text holds a '#' are entered, since a
+// comment starts with one (most subtrees hold none, and are skipped). Linear in the nodes
+// entered, even under a node with tens of thousands of children.
 void collect_comments(TSNode root, std::string_view text, uint32_t base,
                       std::vector<Span>& comments) {
-  const uint32_t root_end =
-      std::min<uint32_t>(ts_node_end_byte(root), static_cast<uint32_t>(text.size()));
-  for (size_t at = text.find('#'); at != std::string_view::npos && at < root_end;
-       at = text.find('#', at + 1)) {
-    const uint32_t offset = static_cast<uint32_t>(at);
-    const TSNode leaf = ts_node_descendant_for_byte_range(root, offset, offset + 1);
-    if (ts_node_is_null(leaf) || ts_node_start_byte(leaf) != offset || type_of(leaf) != "comment") {
-      continue;
-    }
-    const uint32_t end = ts_node_end_byte(leaf);
-    comments.push_back({base + offset, base + end});
-    at = std::max<size_t>(at, end - 1);  // a comment's own '#'s are not new comments
+  std::vector<uint32_t> hashes;
+  for (size_t at = text.find('#'); at != std::string_view::npos; at = text.find('#', at + 1)) {
+    hashes.push_back(static_cast<uint32_t>(at));
   }
+  if (hashes.empty()) return;
+  auto holds_hash = [&](TSNode n) {
+    const auto it = std::lower_bound(hashes.begin(), hashes.end(), ts_node_start_byte(n));
+    return it != hashes.end() && *it < ts_node_end_byte(n);
+  };
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  for (bool done = false; !done;) {
+    const TSNode n = ts_tree_cursor_current_node(&cursor);
+    bool enter = false;
+    if (holds_hash(n)) {
+      if (type_of(n) == "comment") {
+        comments.push_back({base + ts_node_start_byte(n), base + ts_node_end_byte(n)});
+      } else {
+        enter = true;
+      }
+    }
+    if (enter && ts_tree_cursor_goto_first_child(&cursor)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (!ts_tree_cursor_goto_parent(&cursor)) {
+        done = true;
+        break;
+      }
+    }
+  }
+  ts_tree_cursor_delete(&cursor);
 }
 
 enum class Built { Ok, NotADocument, Broken, Invalid };
