@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # clang-14 and libclang-rt-14-dev: the sanitized and libFuzzer build (make test-sanitize,
-# make fuzz-smoke). The tree-sitter runtime is vendored (third_party/tree-sitter).
+# make fuzz-smoke). The tree-sitter runtime comes from npm with the grammars (grammars/).
 apt_packages=(cmake ninja-build g++ make libyaml-cpp-dev
   libboost-program-options-dev nlohmann-json3-dev llvm-dev doctest-dev nodejs npm
   git pre-commit strace python3 clang-14 libclang-rt-14-dev)

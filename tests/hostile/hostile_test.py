@@ -14,7 +14,7 @@ cases = 0
 # Known crashes not yet fixed, reported as KNOWN FAILURE and failing the test only with
 # BERTH_HOSTILE_STRICT=1. Empty: "2 MB of backslash continuations" and "Helm template
 # unterminated {{" aborted in Debian's libtree-sitter 0.20.7 (16-bit child counts); berth now
-# builds the vendored runtime (grammars/CMakeLists.txt), and section 12 covers that class.
+# builds tree-sitter 0.22.4 from npm (grammars/CMakeLists.txt), and section 12 covers that class.
 KNOWN_CRASHES = set()
 STRICT = os.environ.get("BERTH_HOSTILE_STRICT") == "1"
 
