@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <numeric>
 #include <tuple>
 
 #include "analyzer/engine/analyze.h"
@@ -95,18 +94,14 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
     }
     pool.wait();
   }
-  // Files in path order make the sorted per-file lists one sorted list (unless a finding is
-  // attributed to another path, e.g. a Helm template: then the whole list is sorted again).
-  std::vector<size_t> by_path(discovery.files.size());
-  std::iota(by_path.begin(), by_path.end(), size_t{0});
-  std::sort(by_path.begin(), by_path.end(), [&](size_t a, size_t b) {
-    return discovery.files[a].display < discovery.files[b].display;
-  });
+  // Discovery lists files in path order, so the sorted per-file lists make one sorted list
+  // (unless a finding is attributed to another path, e.g. a Helm template: then the whole
+  // list is sorted again below).
   size_t total = result.findings.size();
   for (const auto& findings : per_file) total += findings.size();
   result.findings.reserve(total);
-  for (const size_t i : by_path) {
-    std::move(per_file[i].begin(), per_file[i].end(), std::back_inserter(result.findings));
+  for (auto& findings : per_file) {
+    std::move(findings.begin(), findings.end(), std::back_inserter(result.findings));
   }
   per_file = {};
   std::vector<Finding> cross_resource = analyze_cluster(cluster, rules);

@@ -427,10 +427,11 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     }
     sink(tail);
   };
+  const size_t rules_size = rules_json.dump().size();  // the metadata, measured once
   auto raw_size = [&](size_t keep) {
     size_t size = 0;
     for (size_t i = 0; i < keep; ++i) size += results[by_priority[i]].size() + 10;
-    return size + rules_json.dump().size();
+    return size + rules_size;
   };
   auto gzipped = [&](size_t keep, const std::string& note) {
     // A quick upper bound first: the log in slices, each compressed on its own at the
