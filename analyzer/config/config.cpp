@@ -47,10 +47,17 @@ std::optional<uint64_t> parse_size(std::string_view text) {
   if (i == 0) return std::nullopt;
   std::string unit = lower(text.substr(i));
   unit.erase(std::remove(unit.begin(), unit.end(), ' '), unit.end());
-  static const std::pair<const char*, uint64_t> kUnits[] = {
-      {"", 1},           {"b", 1},           {"k", 1000},        {"kb", 1000},
-      {"kib", 1ull << 10}, {"m", 1000000},  {"mb", 1000000},    {"mib", 1ull << 20},
-      {"g", 1000000000}, {"gb", 1000000000}, {"gib", 1ull << 30}};
+  static const std::pair<const char*, uint64_t> kUnits[] = {{"", 1},
+                                                            {"b", 1},
+                                                            {"k", 1000},
+                                                            {"kb", 1000},
+                                                            {"kib", 1ull << 10},
+                                                            {"m", 1000000},
+                                                            {"mb", 1000000},
+                                                            {"mib", 1ull << 20},
+                                                            {"g", 1000000000},
+                                                            {"gb", 1000000000},
+                                                            {"gib", 1ull << 30}};
   for (const auto& [name, factor] : kUnits) {
     if (unit == name) return value * factor;
   }
@@ -113,8 +120,8 @@ struct Reader {
     }
     for (const auto& item : node) {
       if (!item.IsScalar()) {
-        return error(item, "'" + key + "' must be a list of strings; this item is " +
-                               kind_name(item));
+        return error(item,
+                     "'" + key + "' must be a list of strings; this item is " + kind_name(item));
       }
       out->push_back(item.Scalar());
     }
@@ -149,7 +156,8 @@ struct Reader {
                                  [&](const RuleOption& o) { return o.name == option_name; });
     if (it == rule.options.end()) {
       std::string known;
-      for (const RuleOption& o : rule.options) known += (known.empty() ? "" : ", ") + std::string(o.name);
+      for (const RuleOption& o : rule.options)
+        known += (known.empty() ? "" : ", ") + std::string(o.name);
       return error(node, "rule " + std::string(rule.code) + " (" + std::string(rule.name) +
                              ") has no option '" + option_name + "'" +
                              (known.empty() ? std::string(" (it has no options)")
@@ -254,8 +262,8 @@ struct Reader {
         if (auto e = expect_scalar(value, key)) return e;
         auto size = parse_size(value.Scalar());
         if (!size) {
-          return error(value, "'max-file-size' must be a size such as 10MiB, not '" +
-                                  value.Scalar() + "'");
+          return error(
+              value, "'max-file-size' must be a size such as 10MiB, not '" + value.Scalar() + "'");
         }
         config->max_file_size = *size;
       } else {
@@ -280,8 +288,7 @@ std::variant<Config, ConfigError> parse_config(const std::string& path, const st
     Reader reader{path, rules};
     if (auto e = reader.read(root, &config)) return *e;
   } catch (const YAML::Exception& e) {
-    return ConfigError{path, e.mark.line >= 0 ? static_cast<uint32_t>(e.mark.line + 1) : 0,
-                       e.msg};
+    return ConfigError{path, e.mark.line >= 0 ? static_cast<uint32_t>(e.mark.line + 1) : 0, e.msg};
   } catch (const std::exception& e) {
     return ConfigError{path, 0, e.what()};
   }

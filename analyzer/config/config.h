@@ -18,8 +18,8 @@ struct RuleInfo;
 using OptionValue = std::variant<int64_t, bool, std::string, std::vector<std::string>>;
 
 struct RuleSetting {
-  std::optional<bool> enabled;         // `off` -> false; a level or a map -> true
-  std::optional<Severity> severity;    // `info|warning|error`
+  std::optional<bool> enabled;       // `off` -> false; a level or a map -> true
+  std::optional<Severity> severity;  // `info|warning|error`
   std::map<std::string, OptionValue> options;
 };
 
@@ -29,7 +29,7 @@ struct FailOn {
 };
 
 struct Config {
-  std::string path;  // where it came from; empty for defaults
+  std::string path;                          // where it came from; empty for defaults
   std::map<std::string, RuleSetting> rules;  // keyed by rule code (names resolved on load)
   std::vector<std::string> trusted_registries;
   std::optional<std::string> target;

@@ -31,16 +31,17 @@ static bool ends_with(std::string_view text, std::string_view suffix) {
 static bool is_dockerfile_name(const std::string& name) {
   static constexpr std::string_view kStems[] = {"dockerfile", "containerfile"};
   static constexpr std::string_view kNotDockerfile[] = {
-      ".template", ".tmpl", ".tpl", ".j2", ".jinja", ".erb", ".in", ".md", ".txt", ".sh",
-      ".py", ".go", ".json", ".yaml", ".yml", ".orig", ".rej", ".bak", ".swp", ".dockerignore",
-      ".lock", ".sum", ".mod", ".ts", ".js"};
+      ".template", ".tmpl",         ".tpl",  ".j2",   ".jinja", ".erb", ".in",   ".md",  ".txt",
+      ".sh",       ".py",           ".go",   ".json", ".yaml",  ".yml", ".orig", ".rej", ".bak",
+      ".swp",      ".dockerignore", ".lock", ".sum",  ".mod",   ".ts",  ".js"};
   auto separator = [](char c) { return c == '.' || c == '-' || c == '_'; };
   bool has_word = false;
   for (std::string_view stem : kStems) {
     for (size_t at = name.find(stem); at != std::string::npos && !has_word;
          at = name.find(stem, at + 1)) {
       const size_t end = at + stem.size();
-      has_word = (at == 0 || separator(name[at - 1])) && (end == name.size() || separator(name[end]));
+      has_word =
+          (at == 0 || separator(name[at - 1])) && (end == name.size() || separator(name[end]));
     }
   }
   if (!has_word) return false;
@@ -91,7 +92,8 @@ std::vector<IgnoreRule> read_gitignore(const fs::path& file) {
   std::string line;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    while (!line.empty() && line.back() == ' ' && !(line.size() > 1 && line[line.size() - 2] == '\\')) {
+    while (!line.empty() && line.back() == ' ' &&
+           !(line.size() > 1 && line[line.size() - 2] == '\\')) {
       line.pop_back();
     }
     if (line.empty() || line[0] == '#') continue;
@@ -123,8 +125,8 @@ bool is_ignored(const std::vector<IgnoreFile>& stack, const fs::path& path, bool
     const std::string name = path.filename().string();
     for (const IgnoreRule& rule : file.rules) {
       if (rule.directory_only && !is_dir) continue;
-      const bool hit = rule.anchored ? glob_match(rule.pattern, relative)
-                                     : glob_match(rule.pattern, name);
+      const bool hit =
+          rule.anchored ? glob_match(rule.pattern, relative) : glob_match(rule.pattern, name);
       if (hit) ignored = !rule.negate;
     }
   }

@@ -38,8 +38,8 @@ size_t match_class(std::string_view pattern, size_t p, char c, bool* matched) {
 
 bool glob_match(std::string_view pattern, std::string_view path) {
   size_t p = 0, s = 0;
-  size_t star_p = std::string_view::npos, star_s = 0;            // last `*`
-  size_t dstar_p = std::string_view::npos, dstar_s = 0;          // last `**`
+  size_t star_p = std::string_view::npos, star_s = 0;    // last `*`
+  size_t dstar_p = std::string_view::npos, dstar_s = 0;  // last `**`
   while (s < path.size()) {
     if (p < pattern.size()) {
       const char pc = pattern[p];

@@ -13,11 +13,12 @@ using syntax::type_of;
 
 uint32_t ShellScript::source_offset(uint32_t script_offset) const {
   if (segments.empty()) return script_offset;
-  auto it = std::upper_bound(segments.begin(), segments.end(), script_offset,
-                             [](uint32_t offset, const Segment& s) { return offset < s.script_begin; });
+  auto it =
+      std::upper_bound(segments.begin(), segments.end(), script_offset,
+                       [](uint32_t offset, const Segment& s) { return offset < s.script_begin; });
   if (it != segments.begin()) --it;
-  const uint32_t delta = std::min(script_offset - std::min(script_offset, it->script_begin),
-                                  it->length);
+  const uint32_t delta =
+      std::min(script_offset - std::min(script_offset, it->script_begin), it->length);
   return it->source_begin + delta;
 }
 
@@ -39,8 +40,8 @@ bool ShellCommand::has_flag(std::initializer_list<std::string_view> flags) const
         return true;
       }
       // Short flags may be clustered: -qy contains -y.
-      if (flag.size() == 2 && flag[0] == '-' && flag[1] != '-' && arg.size() > 2 &&
-          arg[0] == '-' && arg[1] != '-' && arg.find('=') == std::string::npos &&
+      if (flag.size() == 2 && flag[0] == '-' && flag[1] != '-' && arg.size() > 2 && arg[0] == '-' &&
+          arg[1] != '-' && arg.find('=') == std::string::npos &&
           arg.find(flag[1], 1) != std::string::npos) {
         return true;
       }
@@ -135,8 +136,7 @@ void parse_shell_commands(ShellScript& script) {
             child_type == "comment") {
           continue;
         }
-        command.argv.push_back(
-            {unquote_shell_word(syntax::text_of(child, text)), map_span(child)});
+        command.argv.push_back({unquote_shell_word(syntax::text_of(child, text)), map_span(child)});
       }
       // `xargs < list apt-get install`: tree-sitter-bash gives the words after a redirect's
       // target to the redirect as extra destinations; bash passes them to the command.
@@ -190,8 +190,9 @@ void parse_shell_commands(ShellScript& script) {
       stack.push_back(next);
     }
   }
-  std::sort(script.commands.begin(), script.commands.end(),
-            [](const ShellCommand& a, const ShellCommand& b) { return a.span.begin < b.span.begin; });
+  std::sort(
+      script.commands.begin(), script.commands.end(),
+      [](const ShellCommand& a, const ShellCommand& b) { return a.span.begin < b.span.begin; });
 }
 
 }  // namespace berth::dockerfile

@@ -28,8 +28,7 @@ std::string apply_edits(std::string_view text, std::vector<TextEdit> edits, size
   return out;
 }
 
-std::vector<TextEdit> collect_fix_edits(const std::vector<Finding>& findings,
-                                        bool include_unsafe) {
+std::vector<TextEdit> collect_fix_edits(const std::vector<Finding>& findings, bool include_unsafe) {
   std::vector<TextEdit> edits;
   for (const Finding& finding : findings) {
     if (!finding.fix || (!finding.fix->safe && !include_unsafe)) continue;

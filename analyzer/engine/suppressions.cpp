@@ -75,8 +75,8 @@ std::vector<const RuleInfo*> rules_for_alias(const std::vector<const Rule*>& cat
   return rules;
 }
 
-bool parse_suppression_comment(std::string_view comment,
-                               const std::vector<const Rule*>& catalogue, Suppression* out) {
+bool parse_suppression_comment(std::string_view comment, const std::vector<const Rule*>& catalogue,
+                               Suppression* out) {
   std::string_view text = trim(comment);
   while (text.starts_with("#")) text = trim(text.substr(1));
   const std::vector<const RuleInfo*> infos = infos_of(catalogue);
@@ -130,7 +130,8 @@ bool parse_suppression_comment(std::string_view comment,
     const std::string_view id = trim(rest.substr(0, colon));
     out->has_reason = colon != std::string_view::npos && !trim(rest.substr(colon + 1)).empty();
     out->written = std::string(id);
-    for (const RuleInfo* rule : rules_for_alias(catalogue, "checkov", id)) add_unique(out->rules, rule);
+    for (const RuleInfo* rule : rules_for_alias(catalogue, "checkov", id))
+      add_unique(out->rules, rule);
     return true;
   }
   if (text.starts_with("trivy:ignore:")) {
@@ -138,7 +139,8 @@ bool parse_suppression_comment(std::string_view comment,
     id = id.substr(0, id.find_first_of(" \t"));
     out->written = std::string(id);
     out->has_reason = true;
-    for (const RuleInfo* rule : rules_for_alias(catalogue, "trivy", id)) add_unique(out->rules, rule);
+    for (const RuleInfo* rule : rules_for_alias(catalogue, "trivy", id))
+      add_unique(out->rules, rule);
     return true;
   }
   return false;
@@ -158,8 +160,7 @@ std::vector<Suppression> find_comment_suppressions(
     if (!suppression.file_wide) {
       const uint32_t line = lines.line_of(comment.begin);
       const Span line_span = lines.line_span(line);
-      const bool trailing =
-          !trim(source.slice({line_span.begin, comment.begin})).empty();
+      const bool trailing = !trim(source.slice({line_span.begin, comment.begin})).empty();
       uint32_t target = line;
       if (!trailing) {
         // The next line with content that is not itself a comment.
@@ -243,9 +244,9 @@ bool names_cross_resource_rule(const Suppression& s, const RuleSet& rules) {
 
 }  // namespace
 
-void apply_suppression_list(std::vector<Finding>& findings,
-                            std::vector<Suppression>& suppressions, const SourceFile& source,
-                            const RuleSet& rules, std::vector<DeferredSuppression>* deferred) {
+void apply_suppression_list(std::vector<Finding>& findings, std::vector<Suppression>& suppressions,
+                            const SourceFile& source, const RuleSet& rules,
+                            std::vector<DeferredSuppression>* deferred) {
   std::vector<Suppression*> pointers;
   for (Suppression& s : suppressions) pointers.push_back(&s);
   filter(findings, pointers, nullptr, rules.config());
@@ -264,8 +265,7 @@ void apply_suppression_list(std::vector<Finding>& findings,
 }
 
 void apply_deferred_suppressions(std::vector<Finding>& findings,
-                                 std::vector<DeferredSuppression>& deferred,
-                                 const RuleSet& rules) {
+                                 std::vector<DeferredSuppression>& deferred, const RuleSet& rules) {
   std::vector<Suppression*> pointers;
   std::vector<std::string> paths;
   for (DeferredSuppression& d : deferred) {
@@ -294,7 +294,8 @@ void append_annotation_suppressions(const std::vector<ManifestAnnotation>& annot
     if (key == "berth.dev/ignore") {
       s.berth_native = true;
       s.written = annotation.value;
-      for (std::string_view item : split_list(annotation.value)) add_unique(s.rules, find_rule(infos, item));
+      for (std::string_view item : split_list(annotation.value))
+        add_unique(s.rules, find_rule(infos, item));
     } else if (key.starts_with("ignore-check.kube-linter.io/")) {
       s.written = std::string(key.substr(28));
       add_all(rules_for_alias(catalogue, "kube-linter", s.written));

@@ -15,15 +15,15 @@ namespace berth {
 
 // One suppression as written, with the byte range of the text it covers.
 struct Suppression {
-  Span comment;                    // where it is written (for BR001 and "unused")
+  Span comment;                        // where it is written (for BR001 and "unused")
   std::vector<const RuleInfo*> rules;  // the berth rules it names (aliases resolved)
   bool file_wide = false;
-  Span scope;                      // covered text when not file-wide
+  Span scope;  // covered text when not file-wide
   bool has_reason = false;
-  bool berth_native = false;       // `# berth ...` / berth.dev/ignore (unused ones reported)
-  std::string written;             // the rule list as written, for messages
+  bool berth_native = false;  // `# berth ...` / berth.dev/ignore (unused ones reported)
+  std::string written;        // the rule list as written, for messages
   bool used = false;
-  bool lacks_reason = false;       // matched, but require-reason wants a reason
+  bool lacks_reason = false;  // matched, but require-reason wants a reason
 };
 
 // A suppression that names a cross-resource rule: it can only be judged after the

@@ -21,7 +21,7 @@ struct FixedFile {
   size_t fixes = 0;     // findings whose fix was applied
   size_t deferred = 0;  // safe fixes overlapping an applied one: the next run applies them
   std::optional<std::string> error;  // why the file is not fixed (then `after` == `before`)
-  std::vector<Span> secrets;  // secret values in `before`, which a diff must not show
+  std::vector<Span> secrets;         // secret values in `before`, which a diff must not show
 };
 
 // Plans the safe fixes of `result`, one entry per file that has any, in report order.

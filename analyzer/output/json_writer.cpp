@@ -79,13 +79,14 @@ void write_json(const ScanResult& result, const RuleSet& rules, const ReportOpti
   }
   out << (first ? "[]" : "\n  ]");
 
-  const nlohmann::json summary = {{"files", result.files},
-                                  {"findings", result.findings.size()},
-                                  {"by_severity",
-                                   {{"error", by_severity[static_cast<size_t>(Severity::Error)]},
-                                    {"warning", by_severity[static_cast<size_t>(Severity::Warning)]},
-                                    {"info", by_severity[static_cast<size_t>(Severity::Info)]}}},
-                                  {"seconds", result.seconds}};
+  const nlohmann::json summary = {
+      {"files", result.files},
+      {"findings", result.findings.size()},
+      {"by_severity",
+       {{"error", by_severity[static_cast<size_t>(Severity::Error)]},
+        {"warning", by_severity[static_cast<size_t>(Severity::Warning)]},
+        {"info", by_severity[static_cast<size_t>(Severity::Info)]}}},
+      {"seconds", result.seconds}};
   out << ",\n  \"summary\": ";
   write_shifted(out, dump(summary), 2);
   out << ",\n  \"version\": 1\n}\n";

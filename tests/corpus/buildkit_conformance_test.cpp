@@ -143,7 +143,8 @@ TEST_CASE("corpus: BuildKit parser testfiles give BuildKit's AST") {
   const fs::path root = fs::path(*shared) / "corpus/peers/buildkit-parser";
   Tally tally;
   std::vector<fs::path> cases;
-  for (const auto& entry : fs::directory_iterator(root / "testfiles")) cases.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(root / "testfiles"))
+    cases.push_back(entry.path());
   std::sort(cases.begin(), cases.end());
   for (const fs::path& dir : cases) {
     const std::string name = dir.filename().string();
@@ -186,18 +187,17 @@ TEST_CASE("corpus: BuildKit parser cases (errors, heredocs, directives)") {
     json item = json::parse(line);
     const std::string api = item.value("api", "");
     json& expect = item["expect"];
-    const std::string id =
-        item.value("source", "") + ":" +
-        (item["line"].is_number() ? std::to_string(item["line"].get<int>())
-                                  : item["case"].is_string() ? item["case"].get<std::string>() : "");
+    const std::string id = item.value("source", "") + ":" +
+                           (item["line"].is_number()   ? std::to_string(item["line"].get<int>())
+                            : item["case"].is_string() ? item["case"].get<std::string>()
+                                                       : "");
     if (item["input_kind"] != "dockerfile") {
       tally.skip("a BuildKit helper fed a line fragment, not a Dockerfile");
       continue;
     }
     if (api == "parser.DetectSyntax" || api.starts_with("parser.ParseDirective")) {
       const std::string text = item["dockerfile"];
-      if (text.find("//") != std::string::npos || text.starts_with("{") ||
-          text.starts_with("#!")) {
+      if (text.find("//") != std::string::npos || text.starts_with("{") || text.starts_with("#!")) {
         tally.skip("syntax detection for non-Dockerfile frontends (//, JSON, shebang)");
         continue;
       }
@@ -271,8 +271,9 @@ TEST_CASE("corpus: BuildKit parser cases (errors, heredocs, directives)") {
       // errors, are all DF001 findings in berth.
       const bool wanted = expect.value("parse_error", false) || converter_error;
       const bool converts = api.find("instructions.") != std::string::npos;
-      const bool has_error = std::any_of(model.errors.begin(), model.errors.end(),
-                                         [&](const SyntaxError& e) { return converts || !e.converter_level; });
+      const bool has_error =
+          std::any_of(model.errors.begin(), model.errors.end(),
+                      [&](const SyntaxError& e) { return converts || !e.converter_level; });
       CHECK(has_error == wanted);
       ok = has_error == wanted;
     }

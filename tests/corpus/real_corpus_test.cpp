@@ -24,7 +24,8 @@ std::set<std::string> read_allowlist(const std::string& path) {
   while (std::getline(in, line)) {
     const size_t hash = line.find('#');
     std::string entry = line.substr(0, hash);
-    while (!entry.empty() && std::isspace(static_cast<unsigned char>(entry.back()))) entry.pop_back();
+    while (!entry.empty() && std::isspace(static_cast<unsigned char>(entry.back())))
+      entry.pop_back();
     if (!entry.empty()) entries.insert(entry);
   }
   return entries;
@@ -45,7 +46,8 @@ TEST_CASE("corpus: real Dockerfiles parse without syntax errors") {
   auto shared = test::shared_dir();
   if (!shared) return;
   const fs::path root = fs::path(*shared) / "corpus/real/dockerfiles";
-  const auto allowed = read_allowlist(test::source_dir() + "/tests/corpus/dockerfile-allowlist.txt");
+  const auto allowed =
+      read_allowlist(test::source_dir() + "/tests/corpus/dockerfile-allowlist.txt");
   size_t total = 0, clean = 0;
   std::set<std::string> failing;
   for (const fs::path& path : files_under(root)) {
@@ -60,9 +62,9 @@ TEST_CASE("corpus: real Dockerfiles parse without syntax errors") {
     }
     failing.insert(relative);
     const auto& error = model.errors.front();
-    CHECK_MESSAGE(allowed.count(relative),
-                  relative << ":" << source.lines().line_of(error.span.begin) << ": "
-                           << error.message);
+    CHECK_MESSAGE(allowed.count(relative), relative << ":"
+                                                    << source.lines().line_of(error.span.begin)
+                                                    << ": " << error.message);
   }
   MESSAGE("real Dockerfiles: " << clean << "/" << total << " parse cleanly");
   CHECK(total > 2000);

@@ -44,7 +44,7 @@ TEST_CASE("catalogue: codes and names are unique and well formed") {
 
 TEST_CASE("catalogue: every rule has docs with the fixed headings in order") {
   const char* headings[] = {"## What it does", "## Why is this bad?", "## Example",
-                            "## Use instead", "## Options", "## References"};
+                            "## Use instead",  "## Options",          "## References"};
   for (const Rule* rule : rules::catalogue()) {
     const RuleInfo& info = rule->info();
     INFO(info.code);
@@ -81,10 +81,10 @@ TEST_CASE("catalogue: registry and rule directories agree") {
   }
 }
 
-TEST_CASE("catalogue: docs/rules is generated from the metadata (run scripts/update-rule-docs.sh)") {
+TEST_CASE(
+    "catalogue: docs/rules is generated from the metadata (run scripts/update-rule-docs.sh)") {
   const fs::path docs = fs::path(test::source_dir()) / "docs" / "rules";
-  CHECK(test::read_file((docs / "README.md").string()) ==
-        rule_index_markdown(rules::catalogue()));
+  CHECK(test::read_file((docs / "README.md").string()) == rule_index_markdown(rules::catalogue()));
   std::set<std::string> expected_files = {"README.md"};
   for (const Rule* rule : rules::catalogue()) {
     const std::string name = std::string(rule->info().code) + ".md";

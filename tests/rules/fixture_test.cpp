@@ -139,9 +139,8 @@ void check_fixture(const Rule& rule, const fs::path& path, bool must_fail) {
     CHECK_MESSAGE(found, "unexpected or wrong-span finding: " << describe(finding));
   }
   for (size_t i = 0; i < expected.size(); ++i) {
-    CHECK_MESSAGE(matched[i], "missing finding at " << expected[i].line << ":"
-                                                    << expected[i].column << "-"
-                                                    << expected[i].end_column << " "
+    CHECK_MESSAGE(matched[i], "missing finding at " << expected[i].line << ":" << expected[i].column
+                                                    << "-" << expected[i].end_column << " "
                                                     << expected[i].code << " "
                                                     << expected[i].message);
   }

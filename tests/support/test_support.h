@@ -6,7 +6,7 @@
 
 namespace berth::test {
 
-std::string source_dir();  // the repository checkout
+std::string source_dir();    // the repository checkout
 std::string berth_binary();  // build/berth
 
 // ../shared (or $BERTH_SHARED_DIR). When absent, returns nullopt after printing a notice;

@@ -60,7 +60,8 @@ TEST_CASE("dockerfile model: global ARGs substitute into FROM, --build-arg overr
   CHECK_FALSE(p.model.stages[0].image.unresolved);
   CHECK(slice(p, p.model.stages[0].base.span) == "${BASE}:$TAG");
 
-  auto overridden = parse("ARG BASE=python:3.12\nFROM $BASE\n", {std::nullopt, {{"BASE", "alpine:3"}}});
+  auto overridden =
+      parse("ARG BASE=python:3.12\nFROM $BASE\n", {std::nullopt, {{"BASE", "alpine:3"}}});
   CHECK(overridden.model.stages[0].image.text == "alpine:3");
 
   auto unresolved = parse("FROM $UNKNOWN\n");
@@ -217,7 +218,9 @@ TEST_CASE("dockerfile model: escape directive, ENV/LABEL forms, ONBUILD, HEALTHC
 }
 
 TEST_CASE("dockerfile model: case-insensitive keywords, BOM, CRLF, no trailing newline") {
-  auto p = parse("\xEF\xBB\xBF" "from alpine:3\r\nuser app\r\nrun echo hi");
+  auto p = parse(
+      "\xEF\xBB\xBF"
+      "from alpine:3\r\nuser app\r\nrun echo hi");
   REQUIRE(p.model.errors.empty());
   REQUIRE(p.model.stages.size() == 1);
   CHECK(p.model.stages[0].image.tag == "3");
@@ -251,8 +254,8 @@ TEST_CASE("dockerfile model: ARG forms and substitution operators") {
 
   const std::map<std::string, std::string> scope = {{"SET", "x"}, {"EMPTY", ""}};
   bool unresolved = false;
-  CHECK(substitute("${SET:-d}${EMPTY:-d}${EMPTY-d}${SET:+a}${EMPTY:+a}${NOPE+a}", scope, &unresolved) ==
-        "xda");
+  CHECK(substitute("${SET:-d}${EMPTY:-d}${EMPTY-d}${SET:+a}${EMPTY:+a}${NOPE+a}", scope,
+                   &unresolved) == "xda");
   CHECK_FALSE(unresolved);
   CHECK(substitute("\\$SET $SET", scope, &unresolved) == "$SET x");
 }

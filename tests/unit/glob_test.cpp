@@ -40,16 +40,16 @@ TEST_CASE("glob: hostile patterns finish quickly") {
 #include "analyzer/discovery/discovery.h"
 
 TEST_CASE("discovery: Dockerfile names as real repositories write them") {
-  using berth::FileKind;
   using berth::classify_file_name;
-  for (const char* name : {"Dockerfile", "dockerfile", "Containerfile", "Dockerfile.prod",
-                           "Dockerfile-alpine", "Dockerfile_19c", "api.Dockerfile",
-                           "prod-dockerfile", "build__Dockerfile", "x/y/Containerfile.arm64",
-                           "samples__app__Dockerfile.alpine"}) {
+  using berth::FileKind;
+  for (const char* name :
+       {"Dockerfile", "dockerfile", "Containerfile", "Dockerfile.prod", "Dockerfile-alpine",
+        "Dockerfile_19c", "api.Dockerfile", "prod-dockerfile", "build__Dockerfile",
+        "x/y/Containerfile.arm64", "samples__app__Dockerfile.alpine"}) {
     CHECK_MESSAGE(classify_file_name(name) == FileKind::Dockerfile, name);
   }
-  for (const char* name : {"Dockerfile.template", "Dockerfile.j2", "dockerfile.md",
-                           "Dockerfiles", "mydockerfile", "Dockerfile.sh", "README.md"}) {
+  for (const char* name : {"Dockerfile.template", "Dockerfile.j2", "dockerfile.md", "Dockerfiles",
+                           "mydockerfile", "Dockerfile.sh", "README.md"}) {
     CHECK_MESSAGE(classify_file_name(name) != FileKind::Dockerfile, name);
   }
   CHECK(classify_file_name("deploy/app.yaml") == FileKind::Yaml);

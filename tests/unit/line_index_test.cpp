@@ -23,7 +23,9 @@ TEST_CASE("line index: LF, CRLF and lone CR all end lines") {
 }
 
 TEST_CASE("line index: a BOM does not count as a column") {
-  const std::string text = "\xEF\xBB\xBF" "FROM x";
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "FROM x";
   LineIndex index(text);
   CHECK(index.position(3, ColumnUnit::CodePoints) == LineColumn{1, 1});
   CHECK(index.position(8, ColumnUnit::Utf16CodeUnits) == LineColumn{1, 6});
@@ -45,7 +47,9 @@ TEST_CASE("line index: UTF-8, UTF-16 and code point columns") {
 }
 
 TEST_CASE("line index: invalid UTF-8 bytes count one column each") {
-  const std::string text = "a\xff\xfe" "b";
+  const std::string text =
+      "a\xff\xfe"
+      "b";
   LineIndex index(text);
   CHECK(index.position(3, ColumnUnit::CodePoints).column == 4);
   CHECK(index.position(3, ColumnUnit::Utf16CodeUnits).column == 4);
