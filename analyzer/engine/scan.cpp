@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <tuple>
 
 #include "analyzer/engine/analyze.h"
@@ -26,7 +27,17 @@ bool report_order(const Finding& a, const Finding& b) {
 }  // namespace
 
 void sort_findings(std::vector<Finding>& findings) {
-  std::stable_sort(findings.begin(), findings.end(), report_order);
+  if (std::is_sorted(findings.begin(), findings.end(), report_order)) return;
+  // A Finding is large (strings, a fix, related locations): sort indices, then move each
+  // finding once, instead of moving findings at every step of the sort.
+  std::vector<uint32_t> order(findings.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return report_order(findings[a], findings[b]); });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings.size());
+  for (uint32_t i : order) sorted.push_back(std::move(findings[i]));
+  findings = std::move(sorted);
 }
 
 static void report_file_not_analyzed(const RuleSet& rules, const std::string& path,

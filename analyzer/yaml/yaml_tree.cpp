@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
@@ -481,6 +482,14 @@ std::vector<Span> split_documents(std::string_view text, uint32_t base) {
   bool has_content = false;  // content or an explicit `---` since `start`
   size_t i = 0;
   while (i < text.size()) {
+    if (has_content && text[i] != '-' && text[i] != '.') {
+      // Only a marker line can end a document with content: skip the line unread (the
+      // language server splits a large manifest on every keystroke).
+      const void* newline = std::memchr(text.data() + i, '\n', text.size() - i);
+      if (!newline) break;
+      i = static_cast<size_t>(static_cast<const char*>(newline) - text.data()) + 1;
+      continue;
+    }
     const size_t end = std::min(text.find('\n', i), text.size());
     std::string_view line = text.substr(i, end - i);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
