@@ -147,11 +147,16 @@ json markup(const std::string& text, const ClientFeatures& client) {
   return {{"kind", client.markdown_hover ? "markdown" : "plaintext"}, {"value", text}};
 }
 
-const Finding* find_finding(const Analysis& analysis, std::string_view code, const json& range,
-                            Encoding encoding) {
+// The snapshot's finding a client's diagnostic stands for: same rule and range, and the same
+// message when the client sent one (two containers' findings can share a range).
+const Finding* find_finding(const Analysis& analysis, const json& diagnostic, Encoding encoding) {
+  const std::string code = diagnostic.value("code", "");
+  const json range = diagnostic.value("range", json());
+  const json* message = diagnostic.contains("message") ? &diagnostic["message"] : nullptr;
   for (const std::vector<Finding>* list : {&analysis.findings(), &analysis.cross}) {
     for (const Finding& finding : *list) {
       if (!finding.rule || finding.rule->code != code) continue;
+      if (message && message->is_string() && *message != finding.message) continue;
       if (range_json(*analysis.source, finding.span, encoding) == range) return &finding;
     }
   }
@@ -269,16 +274,11 @@ json diagnostic_json(const Analysis& analysis, const Finding& finding, const Cli
     }
     if (!related.empty()) diagnostic["relatedInformation"] = related;
   }
-  if (client.data_support && finding.rule) {
-    json data = {{"rule", std::string(finding.rule->code)}, {"version", analysis.version}};
-    if (finding.fix) {
-      json edits = json::array();
-      for (const TextEdit& edit : finding.fix->edits) {
-        edits.push_back(text_edit_json(source, edit, client.encoding));
-      }
-      data["fix"] = {{"title", finding.fix->title}, {"safe", finding.fix->safe}, {"edits", edits}};
-    }
-    diagnostic["data"] = data;
+  // Which fix there is, not its edits: code actions take those from the snapshot (matching
+  // the diagnostic by rule, range and message), and the edits of every diagnostic would make
+  // a large manifest's publish, which the client parses on each keystroke, a third bigger.
+  if (client.data_support && finding.fix) {
+    diagnostic["data"] = {{"fix", {{"title", finding.fix->title}, {"safe", finding.fix->safe}}}};
   }
   return diagnostic;
 }
@@ -301,46 +301,42 @@ DiagnosticsText::DiagnosticsText(const SourceFile& part, const std::vector<Findi
   analysis.path = path;
   // Not owned: only read during the constructor.
   analysis.source = std::shared_ptr<const SourceFile>(&part, [](const SourceFile*) {});
-  analysis.version = 0;  // a hole
   // Related locations are in the same document (no locator: nothing in other files).
   for (const Finding& finding : findings) {
     std::string text = diagnostic_json(analysis, finding, client, nullptr)
                            .dump(-1, ' ', false, json::error_handler_t::replace);
     if (!text_.empty()) text_ += ',';
     // Keys are written `"key":` only outside strings (inside one the quotes are escaped),
-    // so these are the range, related-location and fix-edit lines, and data's version.
+    // so these are the lines of the range and of related locations.
     for (size_t at = 0; at < text.size();) {
-      const size_t line = text.find("\"line\":", at);
-      const size_t version = text.find("\"version\":", at);
-      const size_t key = std::min(line, version);
+      const size_t key = text.find("\"line\":", at);
       if (key == std::string::npos) {
         text_.append(text, at, std::string::npos);
         break;
       }
-      const size_t digits = key + (key == line ? 7 : 10);
+      const size_t digits = key + 7;
       size_t end = digits;
-      int64_t value = 0;
+      uint32_t value = 0;
       while (end < text.size() && text[end] >= '0' && text[end] <= '9') {
-        value = value * 10 + (text[end] - '0');
+        value = value * 10 + static_cast<uint32_t>(text[end] - '0');
         ++end;
       }
       text_.append(text, at, digits - at);
-      holes_.push_back({text_.size(), key == line ? value : -1});
+      holes_.push_back({text_.size(), value});
       at = end;
     }
     ++count_;
   }
 }
 
-void DiagnosticsText::render(std::string& out, uint32_t line_shift, int64_t version) const {
+void DiagnosticsText::render(std::string& out, uint32_t line_shift) const {
   if (count_ == 0) return;
   if (!out.empty() && out.back() == '}') out += ',';
   size_t at = 0;
-  char number[24];
+  char number[16];
   for (const Hole& hole : holes_) {
     out.append(text_, at, hole.at - at);
-    const int64_t value = hole.line < 0 ? version : hole.line + line_shift;
-    out.append(number, std::to_chars(number, number + sizeof number, value).ptr);
+    out.append(number, std::to_chars(number, number + sizeof number, hole.line + line_shift).ptr);
     at = hole.at;
   }
   out.append(text_, at, std::string::npos);
@@ -481,22 +477,15 @@ json code_actions(const Analysis& analysis, int64_t current_version, const json&
   for (const json& diagnostic : diagnostics) {
     if (!diagnostic.contains("code") || !diagnostic["code"].is_string()) continue;
     const std::string code = diagnostic["code"];
-    const json range = diagnostic.value("range", json());
     const Finding* finding =
-        current ? find_finding(analysis, code, range, client.encoding) : nullptr;
+        current ? find_finding(analysis, diagnostic, client.encoding) : nullptr;
 
-    // The rule's fix: from the diagnostic's data (no re-analysis), else from the snapshot.
+    // The rule's fix, from the snapshot of the document's current version (the diagnostic
+    // matched one of its findings).
     json fix_edits;
     std::string fix_title;
     bool fix_safe = true;
-    int64_t fix_version = analysis.version;
-    const json data = diagnostic.value("data", json());
-    if (data.is_object() && data.contains("fix") && data["fix"].is_object()) {
-      fix_edits = data["fix"].value("edits", json::array());
-      fix_title = data["fix"].value("title", "");
-      fix_safe = data["fix"].value("safe", true);
-      fix_version = data.value("version", analysis.version);
-    } else if (finding && finding->fix) {
+    if (finding && finding->fix) {
       fix_edits = json::array();
       for (const TextEdit& edit : finding->fix->edits) {
         fix_edits.push_back(text_edit_json(*analysis.source, edit, client.encoding));
@@ -504,7 +493,7 @@ json code_actions(const Analysis& analysis, int64_t current_version, const json&
       fix_title = finding->fix->title;
       fix_safe = finding->fix->safe;
     }
-    if (fix_edits.is_array() && !fix_edits.empty() && fix_version == current_version) {
+    if (fix_edits.is_array() && !fix_edits.empty()) {
       actions.push_back({{"title", fix_title.empty() ? "Fix " + code : fix_title},
                          {"kind", "quickfix"},
                          {"diagnostics", json::array({diagnostic})},

@@ -90,7 +90,7 @@ json diagnostics_json(const Analysis& analysis, const ClientFeatures& client,
 
 // Serialized diagnostics of one document of a manifest, with holes where they change from
 // version to version while the document's text does not: every line number (the document
-// moves when an edit above it adds or removes lines) and `data.version`. Publishing a large
+// moves when an edit above it adds or removes lines). Publishing a large
 // manifest then costs copying text, not building and serializing JSON for every finding.
 class DiagnosticsText {
  public:
@@ -100,14 +100,14 @@ class DiagnosticsText {
   DiagnosticsText(const SourceFile& part, const std::vector<Finding>& findings,
                   const std::string& uri, const std::string& path, const ClientFeatures& client);
   // Appends the diagnostics, comma-separated (with a leading comma when `out` already ends
-  // in a diagnostic), for the document placed `line_shift` lines down, at `version`.
-  void render(std::string& out, uint32_t line_shift, int64_t version) const;
+  // in a diagnostic), for the document placed `line_shift` lines down.
+  void render(std::string& out, uint32_t line_shift) const;
   bool empty() const { return count_ == 0; }
 
  private:
   struct Hole {
-    size_t at = 0;     // where in text_ the number goes
-    int64_t line = 0;  // the line in the document's own coordinates; -1 for the version
+    size_t at = 0;      // where in text_ the number goes
+    uint32_t line = 0;  // the line in the document's own coordinates
   };
   std::string text_;
   std::vector<Hole> holes_;

@@ -8,6 +8,7 @@
 
 #include "analyzer/kubernetes/model.h"
 #include "analyzer/yaml/yaml_tree.h"
+#include "lsp/text_sync.h"
 
 namespace berth::lsp {
 
@@ -107,8 +108,44 @@ std::string ManifestParts::joined_file_facts(size_t index, const PartAnalysis* o
   return joined;
 }
 
-std::shared_ptr<const PartAnalysis> ManifestParts::analyse(size_t index, std::string_view text,
-                                                           const RuleSet& rules) {
+syntax::TreePtr ManifestParts::parse_part(std::string_view text, const PartAnalysis* previous) {
+  auto kept = std::find_if(kept_trees_.begin(), kept_trees_.end(),
+                           [&](const KeptTree& entry) { return entry.analysis == previous; });
+  syntax::TreePtr tree;
+  if (previous && kept != kept_trees_.end()) {
+    // The edit that turns the kept text into `text`: what lies between their common prefix
+    // and common suffix.
+    const std::string_view before = kept->text;
+    const size_t shorter = std::min(before.size(), text.size());
+    size_t prefix = 0;
+    while (prefix < shorter && before[prefix] == text[prefix]) ++prefix;
+    size_t suffix = 0;
+    while (suffix < shorter - prefix &&
+           before[before.size() - 1 - suffix] == text[text.size() - 1 - suffix]) {
+      ++suffix;
+    }
+    TSInputEdit edit{};
+    edit.start_byte = static_cast<uint32_t>(prefix);
+    edit.old_end_byte = static_cast<uint32_t>(before.size() - suffix);
+    edit.new_end_byte = static_cast<uint32_t>(text.size() - suffix);
+    edit.start_point = ts_point_of(before, edit.start_byte);
+    edit.old_end_point = ts_point_of(before, edit.old_end_byte);
+    edit.new_end_point = ts_point_of(text, edit.new_end_byte);
+    ts_tree_edit(kept->tree.get(), &edit);
+    TSParser* parser = syntax::thread_parser(syntax::Grammar::Yaml);
+    ts_parser_reset(parser);
+    tree.reset(ts_parser_parse_string(parser, kept->tree.get(), text.data(),
+                                      static_cast<uint32_t>(text.size())));
+    kept_trees_.erase(kept);
+    if (tree) ++reparsed_;
+  }
+  if (!tree) tree = syntax::parse(syntax::Grammar::Yaml, text);
+  return tree;
+}
+
+std::shared_ptr<const PartAnalysis> ManifestParts::analyse(
+    size_t index, std::string_view text, const RuleSet& rules,
+    const std::shared_ptr<const PartAnalysis>& previous) {
   std::vector<const k8s::Object*> siblings;
   std::set<std::pair<std::string_view, std::string_view>> namespaced_kinds;
   for (size_t i = 0; i < parts_.size(); ++i) {
@@ -137,8 +174,16 @@ std::shared_ptr<const PartAnalysis> ManifestParts::analyse(size_t index, std::st
   auto source = std::make_shared<SourceFile>(path_, std::string(text));
   auto model = std::make_shared<ParsedModel>();
   ClusterCollector scratch;  // for the deferred suppressions; the facts are indexed later
-  part->findings = analyze_parsed(*source, FileKind::Yaml, rules, /*tree=*/nullptr, &scratch,
-                                  model.get(), std::move(siblings));
+  // parse_stream() parses what follows a byte order mark; such a text gets no tree here.
+  syntax::TreePtr tree;
+  if (!text.starts_with("\xEF\xBB\xBF")) tree = parse_part(text, previous.get());
+  part->findings = analyze_parsed(*source, FileKind::Yaml, rules, tree.get(), &scratch, model.get(),
+                                  std::move(siblings));
+  if (tree) {
+    kept_trees_.insert(kept_trees_.begin(),
+                       KeptTree{part.get(), std::string(text), std::move(tree)});
+    if (kept_trees_.size() > kKeptTrees) kept_trees_.pop_back();
+  }
   sort_findings(part->findings);
   part->deferred = std::move(scratch.deferred);
   if (model->manifest) part->file_facts = file_facts_of(*model->manifest);
@@ -160,6 +205,7 @@ std::shared_ptr<const PartAnalysis> ManifestParts::analyse(size_t index, std::st
 ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet& rules,
                                            ClusterCollector* cluster) {
   Stats stats;
+  reparsed_ = 0;
   const std::vector<Span> spans = yaml::split_documents(text);
   std::vector<PlacedPart> old = whole_file_ ? std::vector<PlacedPart>{} : std::move(parts_);
   parts_.assign(spans.size(), PlacedPart{});
@@ -180,8 +226,14 @@ ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet&
     parts_[spans.size() - 1 - back].analysis = old[old.size() - 1 - back].analysis;
     ++back;
   }
-  old.clear();
   const size_t changed_end = spans.size() - back;
+  // The analyses of the changed documents before the edit, by index where the edit kept the
+  // number of documents (their trees can be reparsed).
+  std::vector<std::shared_ptr<const PartAnalysis>> previous(spans.size());
+  if (old.size() == spans.size()) {
+    for (size_t i = front; i < changed_end; ++i) previous[i] = old[i].analysis;
+  }
+  old.clear();
 
   // Whole-file analysis where documents analysed alone could differ (whole_file_reason),
   // judged from what the kept documents remember and the changed ones' texts.
@@ -232,7 +284,8 @@ ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet&
     }
   }
   for (size_t i = front; i < changed_end; ++i) {
-    parts_[i].analysis = analyse(i, text.substr(spans[i].begin, spans[i].size()), rules);
+    parts_[i].analysis =
+        analyse(i, text.substr(spans[i].begin, spans[i].size()), rules, previous[i]);
     if (i < previews_.size()) previews_[i].reset();
     ++stats.analysed;
   }
@@ -245,7 +298,7 @@ ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet&
   for (size_t i = 0; i < parts_.size(); ++i) {
     const PartAnalysis& part = *parts_[i].analysis;
     if (part.judged_with == facts || *part.judged_with == *facts) continue;
-    parts_[i].analysis = analyse(i, part.source->text(), rules);
+    parts_[i].analysis = analyse(i, part.source->text(), rules, parts_[i].analysis);
     ++stats.analysed;
   }
   uint32_t lines = 0;
@@ -255,6 +308,7 @@ ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet&
     lines += parts_[i].analysis->newlines;
   }
   stats.parts = parts_.size();
+  stats.reparsed = reparsed_;
   if (cluster) sync_index(*cluster);
   return stats;
 }

@@ -15,6 +15,7 @@
 
 #include "analyzer/engine/analyze.h"
 #include "analyzer/engine/analyze_parsed.h"
+#include "analyzer/syntax/tree_sitter.h"
 
 namespace berth::lsp {
 
@@ -64,6 +65,7 @@ class ManifestParts {
   struct Stats {
     size_t parts = 0;
     size_t analysed = 0;  // documents (re)analysed by the last update
+    size_t reparsed = 0;  // of those, parsed by editing a kept syntax tree
     bool whole_file = false;
   };
 
@@ -85,8 +87,13 @@ class ManifestParts {
 
  private:
   // Analyses parts_[index]'s text (`text`) with the objects of the other parts analysed so far.
+  // `previous`: the document's analysis before this update, whose syntax tree, if still
+  // kept, is edited and reparsed instead of parsing `text` from scratch.
   std::shared_ptr<const PartAnalysis> analyse(size_t index, std::string_view text,
-                                              const RuleSet& rules);
+                                              const RuleSet& rules,
+                                              const std::shared_ptr<const PartAnalysis>& previous);
+  // The tree of `text` (a document's), reparsed from `previous`'s tree where one is kept.
+  syntax::TreePtr parse_part(std::string_view text, const PartAnalysis* previous);
   std::string joined_file_facts(size_t index, const PartAnalysis* own) const;
   std::string key_of(size_t index) const;
   void sync_index(ClusterCollector& cluster);
@@ -106,6 +113,17 @@ class ManifestParts {
   std::vector<std::unique_ptr<Preview>> previews_;
   // What the cluster index holds under key_of(i): which analysis, placed where.
   std::vector<PlacedPart> indexed_;
+  // The syntax trees of the documents analysed last, newest first: keystrokes land in the
+  // same document one after another, and tree-sitter reparses an edited tree in a fraction
+  // of a full parse. Only a few, as every document's tree would take memory for nothing.
+  struct KeptTree {
+    const PartAnalysis* analysis = nullptr;  // the analysis of the tree's text
+    std::string text;
+    syntax::TreePtr tree;
+  };
+  static constexpr size_t kKeptTrees = 4;
+  std::vector<KeptTree> kept_trees_;
+  size_t reparsed_ = 0;  // in the current update
 };
 
 // A finding of a document's own text, moved to the file's coordinates.

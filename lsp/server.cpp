@@ -127,14 +127,33 @@ struct Settings {
 struct CachedText {
   std::shared_ptr<const PartAnalysis> analysis;  // keeps the key alive
   std::shared_ptr<const DiagnosticsText> text;
+  std::string message;  // of a cross-resource finding (not part of its key)
+};
+// Where a cross-resource finding is: its document, its span in it, rule and severity.
+struct CrossKey {
+  const PartAnalysis* part = nullptr;
+  Span span;
+  const RuleInfo* rule = nullptr;
+  Severity severity = Severity::Warning;
+  bool operator==(const CrossKey&) const = default;
+};
+struct CrossKeyHash {
+  size_t operator()(const CrossKey& key) const {
+    size_t hash = std::hash<const void*>()(key.part);
+    for (size_t value : {size_t{key.span.begin}, size_t{key.span.end},
+                         std::hash<const void*>()(key.rule), static_cast<size_t>(key.severity)}) {
+      hash = hash * 1000003 ^ value;
+    }
+    return hash;
+  }
 };
 struct ManifestState {
   std::shared_ptr<const Profile> profile;  // the rules `parts` were analysed with
   ManifestParts parts;
-  ClientFeatures text_client;                       // what the texts were serialized for
-  std::vector<CachedText> texts;                    // the documents' diagnostics, in order
-  std::unordered_map<std::string, CachedText> cross_texts;  // cross-resource, by document, place
-  std::string message;                                      // the last publishDiagnostics
+  ClientFeatures text_client;     // what the texts were serialized for
+  std::vector<CachedText> texts;  // the documents' diagnostics, in order
+  std::unordered_map<CrossKey, CachedText, CrossKeyHash> cross_texts;  // cross-resource
+  std::string message;  // the last publishDiagnostics
 };
 
 class Server {
@@ -1088,13 +1107,14 @@ class Server {
         texts[i].text = std::make_shared<DiagnosticsText>(
             *part.analysis->source, part.analysis->findings, analysis.uri, analysis.path, client);
       }
-      texts[i].text->render(message, part.lines, analysis.version);
+      texts[i].text->render(message, part.lines);
     }
     state.texts = std::move(texts);
 
     // Cross-resource findings are computed afresh each time, but mostly the same ones at the
     // same place in an unchanged document: their text is kept by document and place in it.
-    std::unordered_map<std::string, CachedText> cross_texts;
+    std::unordered_map<CrossKey, CachedText, CrossKeyHash> cross_texts;
+    cross_texts.reserve(analysis.cross.size());
     for (const Finding& finding : analysis.cross) {
       const PlacedPart* part = part_at(analysis.parts, finding.span.begin);
       const uint32_t part_end =
@@ -1107,32 +1127,45 @@ class Server {
                        .dump(-1, ' ', false, json::error_handler_t::replace);
         continue;
       }
-      Finding local;
-      local.rule = finding.rule;
-      local.severity = finding.severity;
-      local.message = finding.message;
-      local.span = {finding.span.begin - part->offset, finding.span.end - part->offset};
-      std::string key = std::to_string(reinterpret_cast<uintptr_t>(part->analysis.get()));
-      key += ':' + std::to_string(local.span.begin) + '-' + std::to_string(local.span.end) + ':';
-      key += std::to_string(static_cast<int>(local.severity)) + ':';
-      key += finding.rule->code;
-      key += ':' + local.message;
-      auto cached = state.cross_texts.find(key);
-      CachedText& entry = cross_texts[key];
-      if (cached != state.cross_texts.end()) {
-        entry = std::move(cached->second);
-      } else {
-        entry.analysis = part->analysis;
-        entry.text =
-            std::make_shared<DiagnosticsText>(*part->analysis->source, std::vector<Finding>{local},
-                                              analysis.uri, analysis.path, client);
+      const CrossKey key{part->analysis.get(),
+                         {finding.span.begin - part->offset, finding.span.end - part->offset},
+                         finding.rule,
+                         finding.severity};
+      auto [entry, added] = cross_texts.try_emplace(key);
+      if (!added && entry->second.message != finding.message) {
+        // The same rule at the same place with another message: a text of its own, not kept.
+        text_of_cross(*part, key, finding.message, analysis, client).render(message, part->lines);
+        continue;
       }
-      entry.text->render(message, part->lines, analysis.version);
+      if (added) {
+        auto cached = state.cross_texts.find(key);
+        if (cached != state.cross_texts.end() && cached->second.message == finding.message) {
+          entry->second = std::move(cached->second);
+        } else {
+          entry->second.analysis = part->analysis;
+          entry->second.message = finding.message;
+          entry->second.text = std::make_shared<DiagnosticsText>(
+              text_of_cross(*part, key, finding.message, analysis, client));
+        }
+      }
+      entry->second.text->render(message, part->lines);
     }
     state.cross_texts = std::move(cross_texts);
     message += R"(],"uri":)" + json(analysis.uri).dump() + R"(,"version":)" +
                std::to_string(analysis.version) + "}}";
     return message;
+  }
+
+  // The diagnostic of a cross-resource finding at `key`, in its document's coordinates.
+  static DiagnosticsText text_of_cross(const PlacedPart& part, const CrossKey& key,
+                                       const std::string& message, const Analysis& analysis,
+                                       const ClientFeatures& client) {
+    Finding local;
+    local.rule = key.rule;
+    local.severity = key.severity;
+    local.message = message;
+    local.span = key.span;
+    return DiagnosticsText(*part.analysis->source, {local}, analysis.uri, analysis.path, client);
   }
 
   // The part holding `offset`.

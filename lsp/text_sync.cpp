@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <utility>
 
 namespace berth::lsp {
 
@@ -50,6 +51,41 @@ uint32_t offset_in(std::string_view text, Position position, Encoding encoding) 
                                                   {0, position.character}, encoding);
 }
 
+// A line's start, for offset_in_lf() to resume from.
+struct LinePlace {
+  size_t start = 0;
+  uint32_t line = 0;
+};
+
+// offset_in() for a text without CR, where LSP lines and tree-sitter rows are the same: scans
+// from `from` (a line start at or before the position's line, left at the position's line)
+// with one memchr per line, and gives the tree-sitter point too. nullopt where offset_in()
+// must decide (past the last line, U+FEFF starting a line).
+std::optional<std::pair<uint32_t, TSPoint>> offset_in_lf(std::string_view text, Position position,
+                                                         Encoding encoding, LinePlace& from) {
+  const char* data = text.data();
+  size_t start = from.start;
+  uint32_t line = from.line;
+  while (line < position.line) {
+    const void* newline = std::memchr(data + start, '\n', text.size() - start);
+    if (!newline) return std::nullopt;
+    start = static_cast<size_t>(static_cast<const char*>(newline) - data) + 1;
+    ++line;
+  }
+  from = {start, line};
+  const void* newline = std::memchr(data + start, '\n', text.size() - start);
+  const size_t end =
+      newline ? static_cast<size_t>(static_cast<const char*>(newline) - data) : text.size();
+  const std::string_view line_text = text.substr(start, end - start);
+  if (line_text.starts_with("\xEF\xBB\xBF")) return std::nullopt;
+  const uint32_t offset = static_cast<uint32_t>(start) +
+                          offset_of(LineIndex(line_text), static_cast<uint32_t>(line_text.size()),
+                                    {0, position.character}, encoding);
+  // tree-sitter counts a byte order mark as part of the first row.
+  const size_t row_start = line == 0 ? 0 : start;
+  return std::pair{offset, TSPoint{line, static_cast<uint32_t>(offset - row_start)}};
+}
+
 }  // namespace
 
 TSPoint ts_point_of(std::string_view text, uint32_t offset) {
@@ -75,16 +111,31 @@ std::optional<TSInputEdit> apply_change(std::string& text, const std::optional<R
     text.assign(new_text);
     return std::nullopt;
   }
-  uint32_t begin = offset_in(text, range->start, encoding);
-  uint32_t end = offset_in(text, range->end, encoding);
-  if (end < begin) std::swap(begin, end);  // a reversed range from a confused client
   TSInputEdit edit{};
+  // A keystroke in a large manifest: scan only as far as the edited lines, once.
+  const LinePlace first_line{text.starts_with("\xEF\xBB\xBF") ? 3u : 0u, 0};
+  LinePlace place = first_line;
+  std::optional<std::pair<uint32_t, TSPoint>> start, end;
+  if (!std::memchr(text.data(), '\r', text.size())) {
+    start = offset_in_lf(text, range->start, encoding, place);
+    if (range->end.line < range->start.line) place = first_line;
+    if (start) end = offset_in_lf(text, range->end, encoding, place);
+  }
+  if (!start || !end) {
+    const uint32_t begin_offset = offset_in(text, range->start, encoding);
+    const uint32_t end_offset = offset_in(text, range->end, encoding);
+    start = {begin_offset, ts_point_of(text, begin_offset)};
+    end = {end_offset, ts_point_of(text, end_offset)};
+  }
+  if (end->first < start->first) std::swap(start, end);  // a reversed range from a confused client
+  const uint32_t begin = start->first;
   edit.start_byte = begin;
-  edit.old_end_byte = end;
+  edit.old_end_byte = end->first;
   edit.new_end_byte = begin + static_cast<uint32_t>(new_text.size());
-  edit.start_point = ts_point_of(text, begin);
-  edit.old_end_point = ts_point_of(text, end);
-  text.replace(begin, end - begin, new_text);
+  edit.start_point = start->second;
+  edit.old_end_point = end->second;
+  const uint32_t old_end = end->first;
+  text.replace(begin, old_end - begin, new_text);
   // The new end point follows from the start point and the inserted text alone.
   TSPoint point = edit.start_point;
   for (char c : new_text) {

@@ -17,7 +17,8 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-process.env.BERTH_BINARY = path.resolve(option('--binary', process.env.BERTH_BINARY || path.join(here, '../../build/berth')));
+// Passed to startServer: the harness reads BERTH_BINARY when it is imported, before this runs.
+const binary = path.resolve(option('--binary', process.env.BERTH_BINARY || path.join(here, '../../build/berth')));
 const edits = Number(option('--edits', 200));
 const interval = Number(option('--interval-ms', 60));
 const targetLines = Number(option('--lines', 5000));
@@ -48,7 +49,7 @@ function manifest() {
 
 const text = manifest();
 const lineCount = text.split('\n').length - 1;
-const server = await startServer();
+const server = await startServer({ binary });
 const uri = 'file:///bench/manifest.yaml';
 let t = performance.now();
 await server.open(uri, text, 'yaml', 1);

@@ -29,8 +29,13 @@ export const fullCapabilities = {
 
 // Starts the server; `diagnostics(uri, predicate)` resolves with the first publish for `uri`
 // (at or after the call, or already received) that satisfies `predicate`.
-export async function startServer({ capabilities = fullCapabilities, initializationOptions, cwd } = {}) {
-  const proc = spawn(berthBinary, ['lsp'], { stdio: ['pipe', 'pipe', 'pipe'], cwd });
+export async function startServer({
+  capabilities = fullCapabilities,
+  initializationOptions,
+  cwd,
+  binary = berthBinary,
+} = {}) {
+  const proc = spawn(binary, ['lsp'], { stdio: ['pipe', 'pipe', 'pipe'], cwd });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));

@@ -43,10 +43,14 @@ test('Dockerfile diagnostics: exact range, code, href, source, severity, version
   assert.equal(root.source, 'berth');
   assert.equal(root.severity, 2);
   assert.match(root.codeDescription.href, /DF201/);
-  assert.equal(root.data.rule, 'DF201');
-  // A rule with a fix carries it in `data`.
+  // A rule with a fix names it in `data` (the edits come with the code action); others
+  // carry no data.
   const withFix = published.diagnostics.find((d) => d.data && d.data.fix);
   assert.ok(withFix, 'some diagnostic carries a fix');
+  assert.equal(typeof withFix.data.fix.title, 'string');
+  assert.equal(typeof withFix.data.fix.safe, 'boolean');
+  assert.equal(withFix.data.fix.edits, undefined);
+  assert.ok(published.diagnostics.every((d) => !d.data || d.data.fix));
   assert.equal(await s.stop(), 0);
 });
 

@@ -203,6 +203,7 @@ uint32_t random_line(std::mt19937& rng, const std::string& text) {
 struct ModeCounts {
   int by_document = 0;
   int whole_file = 0;
+  size_t reparsed = 0;
 };
 
 void run_sequence(unsigned seed, int steps, ModeCounts& counts) {
@@ -253,6 +254,7 @@ void run_sequence(unsigned seed, int steps, ModeCounts& counts) {
     auto source = std::make_shared<SourceFile>("/w/m.yaml", text);
     const ManifestParts::Stats stats = parts.update(text, profile.rules, &cluster);
     ++(stats.whole_file ? counts.whole_file : counts.by_document);
+    counts.reparsed += stats.reparsed;
 
     // As the server analyses a manifest: with the cross-resource pass to come, so that
     // suppressions of cross-resource rules wait for it.
@@ -284,8 +286,11 @@ TEST_CASE("lsp parts: random edits of a multi-document manifest match a from-scr
   for (unsigned seed = 1; seed <= 24; ++seed) run_sequence(seed, 60, counts);
   // Pieces that force whole-file analysis (a directive, `ignore-file=`, `{{`) tend to stay
   // once typed; most edits must still have been analysed a document at a time.
-  MESSAGE("by document: " << counts.by_document << ", whole file: " << counts.whole_file);
+  MESSAGE("by document: " << counts.by_document << ", whole file: " << counts.whole_file
+                          << ", documents reparsed from a kept tree: " << counts.reparsed);
   CHECK(counts.by_document > counts.whole_file);
+  // The findings above were compared after incremental reparses too, not only full parses.
+  CHECK(counts.reparsed > counts.by_document / 4);
 }
 
 TEST_CASE("lsp parts: an edit inside one document re-analyses only that document") {
@@ -301,6 +306,11 @@ TEST_CASE("lsp parts: an edit inside one document re-analyses only that document
   text.insert(at + 7, "x");
   stats = parts.update(text, profile.rules, &cluster);
   CHECK(stats.analysed == 1);
+  // The next keystroke in the same document edits the tree this one kept.
+  text.insert(at + 8, "y");
+  stats = parts.update(text, profile.rules, &cluster);
+  CHECK(stats.analysed == 1);
+  CHECK(stats.reparsed == 1);
 
   // A new `---` splits a document in two: only the two halves are analysed.
   text.insert(text.find("foo: [1, 2]"), "a: 1\n---\n");

@@ -219,26 +219,45 @@ TEST_CASE("lsp incremental: random multi-document YAML edits match a from-scratc
 }
 
 TEST_CASE("lsp changes: offsets found without a whole-text line index agree with it") {
-  // apply_change scans only to the edited line; it must agree with LineIndex on every kind
-  // of line end (LF, CRLF, lone CR), a BOM, multi-byte characters and past-the-end positions.
+  // apply_change scans only to the edited lines; it must agree with LineIndex on every kind
+  // of line end (LF, CRLF, lone CR), a BOM, multi-byte characters and past-the-end positions,
+  // for texts without CR (its fast path) and with, and on reversed ranges.
   const std::vector<std::string> pieces = {
       "a", "\n", "\r\n", "\r", "\xC3\xB6", "\xF0\x9F\x98\x80", " ", "\xEF\xBB\xBF"};
+  const std::vector<std::string> lf_pieces = {
+      "a", "\n", "\n", "\xC3\xB6", "\xF0\x9F\x98\x80", " ", "\xEF\xBB\xBF"};
   std::mt19937 rng(7);
-  for (int round = 0; round < 300; ++round) {
+  for (int round = 0; round < 600; ++round) {
+    const std::vector<std::string>& from = round % 2 == 0 ? pieces : lf_pieces;
     std::string text = round % 5 == 0 ? "\xEF\xBB\xBF" : "";
     const int length = static_cast<int>(rng() % 40);
-    for (int i = 0; i < length; ++i) text += pieces[rng() % pieces.size()];
+    for (int i = 0; i < length; ++i) text += from[rng() % from.size()];
     const LineIndex lines(text);
+    const auto size = static_cast<uint32_t>(text.size());
     for (int probe = 0; probe < 20; ++probe) {
-      const Position position{static_cast<uint32_t>(rng() % (lines.line_count() + 2)),
-                              static_cast<uint32_t>(rng() % 12)};
+      auto random_position = [&] {
+        return Position{static_cast<uint32_t>(rng() % (lines.line_count() + 2)),
+                        static_cast<uint32_t>(rng() % 12)};
+      };
+      const Position a = random_position();
+      const Position b = probe % 2 == 0 ? a : random_position();
       for (const Encoding encoding : {Encoding::Utf16, Encoding::Utf8}) {
         std::string copy = text;
-        const auto edit = apply_change(copy, Range{position, position}, "", encoding);
+        const auto edit = apply_change(copy, Range{a, b}, "", encoding);
         REQUIRE(edit);
-        INFO("round " << round << " line " << position.line << " character " << position.character);
-        CHECK(edit->start_byte ==
-              offset_of(lines, static_cast<uint32_t>(text.size()), position, encoding));
+        INFO("round " << round << " " << a.line << ":" << a.character << " - " << b.line << ":"
+                      << b.character);
+        const uint32_t begin =
+            std::min(offset_of(lines, size, a, encoding), offset_of(lines, size, b, encoding));
+        const uint32_t end =
+            std::max(offset_of(lines, size, a, encoding), offset_of(lines, size, b, encoding));
+        CHECK(edit->start_byte == begin);
+        CHECK(edit->old_end_byte == end);
+        CHECK(edit->start_point.row == ts_point_of(text, begin).row);
+        CHECK(edit->start_point.column == ts_point_of(text, begin).column);
+        CHECK(edit->old_end_point.row == ts_point_of(text, end).row);
+        CHECK(edit->old_end_point.column == ts_point_of(text, end).column);
+        CHECK(copy == text.substr(0, begin) + text.substr(end));
       }
     }
   }
