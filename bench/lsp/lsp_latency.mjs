@@ -67,7 +67,8 @@ lines.forEach((line, i) => {
 const samples = [];
 let version = 1;
 for (let k = 0; k < edits; k++) {
-  const site = sites[Math.floor((k / 2) * 7919) % sites.length];
+  // Each site twice in a row: the character inserted, then deleted again.
+  const site = sites[(Math.floor(k / 2) * 7919) % sites.length];
   const insert = k % 2 === 0;
   const change = insert
     ? { range: { start: site, end: site }, text: 'x' }
