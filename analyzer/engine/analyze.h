@@ -30,10 +30,7 @@ std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, con
                                     ClusterCollector* cluster = nullptr);
 
 // Cross-resource rules over everything collected, with the deferred suppressions applied.
-// With `jobs` > 1 the rules run on that many threads (the index is only read); the findings
-// come out in the same order either way.
-std::vector<Finding> analyze_cluster(ClusterCollector& cluster, const RuleSet& rules,
-                                     unsigned jobs = 1);
+std::vector<Finding> analyze_cluster(ClusterCollector& cluster, const RuleSet& rules);
 
 struct FileError {
   std::string path;

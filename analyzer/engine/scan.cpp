@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstdint>
 #include <tuple>
-#include <unordered_map>
 
 #include "analyzer/engine/analyze.h"
 #include "analyzer/engine/rule_context.h"
@@ -106,41 +105,27 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
     }
     pool.wait();
   }
-  // The cross-resource findings join the lists of their files. Discovery lists files in path
-  // order and each list is sorted, so the lists joined are the whole report in order, with
-  // each finding moved once; unless a finding is attributed to a path that is not a scanned
-  // file's (a Helm template's source, stdin): then the whole list is sorted again.
-  std::vector<Finding> cross_resource = analyze_cluster(cluster, rules, jobs);
-  std::unordered_map<std::string_view, size_t> file_of;
-  file_of.reserve(discovery.files.size());
-  for (size_t i = 0; i < discovery.files.size(); ++i)
-    file_of.emplace(discovery.files[i].display, i);
-  std::vector<Finding> elsewhere;
-  std::vector<size_t> grown;
-  for (Finding& finding : cross_resource) {
-    auto file = file_of.find(finding.path);
-    if (file == file_of.end()) {
-      elsewhere.push_back(std::move(finding));
-      continue;
-    }
-    if (grown.empty() || grown.back() != file->second) grown.push_back(file->second);
-    per_file[file->second].push_back(std::move(finding));
-  }
-  std::sort(grown.begin(), grown.end());
-  grown.erase(std::unique(grown.begin(), grown.end()), grown.end());
-  for (size_t i : grown) sort_findings(per_file[i]);
-
-  size_t total = result.findings.size() + elsewhere.size();
+  // Discovery lists files in path order, so the sorted per-file lists make one sorted list
+  // (unless a finding is attributed to another path, e.g. a Helm template: then the whole
+  // list is sorted again below).
+  size_t total = result.findings.size();
   for (const auto& findings : per_file) total += findings.size();
   result.findings.reserve(total);
   for (auto& findings : per_file) {
     std::move(findings.begin(), findings.end(), std::back_inserter(result.findings));
   }
   per_file = {};
-  const bool in_order = elsewhere.empty() && std::is_sorted(result.findings.begin(),
-                                                            result.findings.end(), report_order);
-  std::move(elsewhere.begin(), elsewhere.end(), std::back_inserter(result.findings));
-  if (!in_order) sort_findings(result.findings);
+  std::vector<Finding> cross_resource = analyze_cluster(cluster, rules);
+  sort_findings(cross_resource);
+  const auto scanned_end = static_cast<std::ptrdiff_t>(result.findings.size());
+  std::move(cross_resource.begin(), cross_resource.end(), std::back_inserter(result.findings));
+  if (std::is_sorted(result.findings.begin(), result.findings.begin() + scanned_end,
+                     report_order)) {
+    std::inplace_merge(result.findings.begin(), result.findings.begin() + scanned_end,
+                       result.findings.end(), report_order);
+  } else {
+    sort_findings(result.findings);
+  }
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
