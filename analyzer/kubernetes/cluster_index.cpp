@@ -305,6 +305,15 @@ void ClusterIndex::remove(const std::string& path) {
   files_.erase(found);
 }
 
+namespace {
+std::string label_key(std::string_view key, std::string_view value) {
+  std::string joined(key);
+  joined += '\0';
+  joined += value;
+  return joined;
+}
+}  // namespace
+
 void ClusterIndex::link(const FileFacts& facts) {
   for (const IndexedObject& object : facts.objects) {
     if (identifiable(object)) identities_[identity_key(object)].push_back(&object);
@@ -312,8 +321,13 @@ void ClusterIndex::link(const FileFacts& facts) {
   auto bucket = [&](const IndexedObject* object) -> NamespaceFacts& {
     return namespaces_[std::string(namespace_key(object->namespace_))];
   };
-  for (const IndexedWorkload& fact : facts.workloads)
-    bucket(fact.object).workloads.push_back(&fact);
+  for (const IndexedWorkload& fact : facts.workloads) {
+    NamespaceFacts& ns = bucket(fact.object);
+    ns.workloads.push_back(&fact);
+    for (const auto& [key, value] : fact.template_labels) {
+      ns.workloads_by_label[label_key(key, value)].push_back(&fact);
+    }
+  }
   for (const IndexedService& fact : facts.services) bucket(fact.object).services.push_back(&fact);
   for (const IndexedNetworkPolicy& fact : facts.network_policies) {
     bucket(fact.object).network_policies.push_back(&fact);
@@ -340,8 +354,16 @@ void ClusterIndex::unlink(const FileFacts& facts) {
   auto bucket = [&](const IndexedObject* object) -> NamespaceFacts& {
     return namespaces_[std::string(namespace_key(object->namespace_))];
   };
-  for (const IndexedWorkload& fact : facts.workloads)
-    erase_pointer(bucket(fact.object).workloads, &fact);
+  for (const IndexedWorkload& fact : facts.workloads) {
+    NamespaceFacts& ns = bucket(fact.object);
+    erase_pointer(ns.workloads, &fact);
+    for (const auto& [key, value] : fact.template_labels) {
+      const auto found = ns.workloads_by_label.find(label_key(key, value));
+      if (found == ns.workloads_by_label.end()) continue;
+      erase_pointer(found->second, &fact);
+      if (found->second.empty()) ns.workloads_by_label.erase(found);
+    }
+  }
   for (const IndexedService& fact : facts.services)
     erase_pointer(bucket(fact.object).services, &fact);
   for (const IndexedNetworkPolicy& fact : facts.network_policies) {
@@ -431,7 +453,15 @@ std::vector<const IndexedWorkload*> ClusterIndex::workloads_selected_by(
   std::vector<const IndexedWorkload*> out;
   const NamespaceFacts* facts = in_namespace(ns);
   if (!facts || selector.selects_nothing) return out;
-  for (const IndexedWorkload* workload : facts->workloads) {
+  // Every workload a selector with matchLabels selects carries its first label.
+  const std::vector<const IndexedWorkload*>* candidates = &facts->workloads;
+  if (!selector.match_labels.empty()) {
+    const auto& [key, value] = selector.match_labels.front();
+    const auto found = facts->workloads_by_label.find(label_key(key, value));
+    if (found == facts->workloads_by_label.end()) return out;
+    candidates = &found->second;
+  }
+  for (const IndexedWorkload* workload : *candidates) {
     if (selector.matches(workload->template_labels)) out.push_back(workload);
   }
   sort_by_position(out);

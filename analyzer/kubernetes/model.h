@@ -369,6 +369,10 @@ struct IndexedLimitRange {
 // Everything one namespace holds (pointers into the index; valid until the next add/remove).
 struct NamespaceFacts {
   std::vector<const IndexedWorkload*> workloads;
+  // The workloads whose pod template carries a label, by "key\0value": a selector with
+  // matchLabels is checked against the workloads of one such list, not every workload of
+  // the namespace (Services x workloads would be quadratic in a large namespace).
+  std::unordered_map<std::string, std::vector<const IndexedWorkload*>> workloads_by_label;
   std::vector<const IndexedService*> services;
   std::vector<const IndexedNetworkPolicy*> network_policies;
   std::vector<const IndexedDisruptionBudget*> disruption_budgets;
