@@ -110,12 +110,12 @@ std::string ManifestParts::joined_file_facts(size_t index, const PartAnalysis* o
 
 syntax::TreePtr ManifestParts::parse_part(std::string_view text, const PartAnalysis* previous) {
   auto kept = std::find_if(kept_trees_.begin(), kept_trees_.end(),
-                           [&](const KeptTree& entry) { return entry.analysis == previous; });
+                           [&](const KeptTree& entry) { return entry.analysis.get() == previous; });
   syntax::TreePtr tree;
   if (previous && kept != kept_trees_.end()) {
     // The edit that turns the kept text into `text`: what lies between their common prefix
     // and common suffix.
-    const std::string_view before = kept->text;
+    const std::string_view before = kept->analysis->source->text();
     const size_t shorter = std::min(before.size(), text.size());
     size_t prefix = 0;
     while (prefix < shorter && before[prefix] == text[prefix]) ++prefix;
@@ -180,8 +180,7 @@ std::shared_ptr<const PartAnalysis> ManifestParts::analyse(
   part->findings = analyze_parsed(*source, FileKind::Yaml, rules, tree.get(), &scratch, model.get(),
                                   std::move(siblings));
   if (tree) {
-    kept_trees_.insert(kept_trees_.begin(),
-                       KeptTree{part.get(), std::string(text), std::move(tree)});
+    kept_trees_.insert(kept_trees_.begin(), KeptTree{part, std::move(tree)});
     if (kept_trees_.size() > kKeptTrees) kept_trees_.pop_back();
   }
   sort_findings(part->findings);

@@ -117,8 +117,7 @@ class ManifestParts {
   // same document one after another, and tree-sitter reparses an edited tree in a fraction
   // of a full parse. Only a few, as every document's tree would take memory for nothing.
   struct KeptTree {
-    const PartAnalysis* analysis = nullptr;  // the analysis of the tree's text
-    std::string text;
+    std::shared_ptr<const PartAnalysis> analysis;  // of the tree's text (its source)
     syntax::TreePtr tree;
   };
   static constexpr size_t kKeptTrees = 4;
