@@ -121,7 +121,7 @@ row "one small Dockerfile, process start to exit (ms, < 10)" \
 log "LSP edit latency"
 if command -v node >/dev/null && [ -d tests/lsp-e2e/node_modules ]; then
   if node bench/lsp/lsp_latency.mjs --binary "$BERTH" >"$WORK/lsp.txt" 2>&1; then
-    while IFS= read -r line; do row "LSP: $line" ""; done < <(tail -n 6 "$WORK/lsp.txt")
+    while IFS= read -r line; do row "LSP: $line" ""; done < <(tail -n 7 "$WORK/lsp.txt")
   else
     row "LSP edit latency" "skipped: lsp_latency.mjs failed: $(tail -n 1 "$WORK/lsp.txt")"
   fi

@@ -5,7 +5,10 @@
 //
 // Edits are spaced like typing (60 ms, above the server's default 50 ms throttle window, so
 // each edit is analysed at once, with default settings). Uses the client library installed
-// for tests/lsp-e2e (scripts/install-deps.sh). Prints median, p90, p99 and max.
+// for tests/lsp-e2e (scripts/install-deps.sh). Prints median, p90, p99 and max, and where the
+// time goes: the client's share (from the last byte of the publish read to its handler: the
+// client library decoding the JSON) and, as the server reports it (it is started with
+// BERTH_LSP_TIMING=1), the server's phases from the start of the analysis to the publish written.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -49,7 +52,13 @@ function manifest() {
 
 const text = manifest();
 const lineCount = text.split('\n').length - 1;
+process.env.BERTH_LSP_TIMING = '1';  // the server's per-edit phases on its stderr
 const server = await startServer({ binary });
+// When the bytes of the server's messages arrive (a second listener; the client reads them too).
+let lastChunk = 0;
+server.proc.stdout.on('data', () => {
+  lastChunk = performance.now();
+});
 const uri = 'file:///bench/manifest.yaml';
 let t = performance.now();
 await server.open(uri, text, 'yaml', 1);
@@ -65,6 +74,8 @@ lines.forEach((line, i) => {
   if (col >= 0) sites.push({ line: i, character: col + 5 });
 });
 const samples = [];
+const decoding = [];  // last byte read -> publish handled, per edit
+let publishBytes = 0;
 let version = 1;
 for (let k = 0; k < edits; k++) {
   // Each site twice in a row: the character inserted, then deleted again.
@@ -81,12 +92,22 @@ for (let k = 0; k < edits; k++) {
     textDocument: { uri, version: v },
     contentChanges: [change],
   });
-  await published;
-  samples.push(performance.now() - t);
+  const publish = await published;
+  const now = performance.now();
+  samples.push(now - t);
+  decoding.push(now - lastChunk);
+  if (k === 0) publishBytes = JSON.stringify(publish).length;
   await new Promise((resolve) => setTimeout(resolve, interval));
 }
 await server.stop();
-if (process.env.BERTH_LSP_TIMING) process.stderr.write(server.stderr());
+
+// The server's phases per analysis (lsp/server.cpp report_time): the first is the open.
+const phases = {};
+for (const line of server.stderr().split('\n').filter((l) => l.startsWith('timing ')).slice(1)) {
+  const words = line.split(' ').slice(1);
+  for (let i = 0; i + 1 < words.length; i += 2) (phases[words[i]] ||= []).push(Number(words[i + 1]));
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 samples.sort((a, b) => a - b);
 const pct = (p) => samples[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)];
@@ -96,4 +117,12 @@ console.log(`open (full parse + analysis + publish): ${fmt(openMs)} ms`);
 console.log(`one-character edits: ${samples.length}, spaced ${interval} ms`);
 console.log(`didChange -> publishDiagnostics: median ${fmt(pct(50))} ms, p90 ${fmt(pct(90))} ms, ` +
   `p99 ${fmt(pct(99))} ms, max ${fmt(samples[samples.length - 1])} ms`);
+console.log(`  client: median ${fmt(median(decoding))} ms from the last byte read to the handler ` +
+  `(decoding a ${Math.round(publishBytes / 1024)} KB publish)`);
+if (phases.analysis) {
+  console.log(`  server medians: ` +
+    Object.entries(phases).map(([name, xs]) => `${name} ${fmt(median(xs))} ms`).join(', ') +
+    ` (analysis: the file's documents brought up to date; cross: the cross-resource pass; ` +
+    `push: the publish rendered and written)`);
+}
 console.log(`targets: median < 5 ms ${pct(50) < 5 ? 'MET' : 'MISSED'}, p99 < 20 ms ${pct(99) < 20 ? 'MET' : 'MISSED'}`);
