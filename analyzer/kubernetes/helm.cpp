@@ -123,6 +123,14 @@ std::optional<Span> find_template_action(std::string_view text) {
     std::string_view line = text.substr(line_start, line_end - line_start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const size_t first = line.find_first_not_of(" \t");
+    if ((line.starts_with("---") || line.starts_with("...")) &&
+        (line.size() == 3 || line[3] == ' ' || line[3] == '\t')) {
+      // A document marker ends whatever scalar was open (YAML forbids one inside a scalar),
+      // so that each document is judged as it would be alone (the language server analyses a
+      // manifest a document at a time).
+      quote = 0;
+      block_parent = std::string_view::npos;
+    }
     if (quote == 0 && block_parent != std::string_view::npos && first != std::string_view::npos &&
         indentation(line) <= block_parent) {
       block_parent = std::string_view::npos;

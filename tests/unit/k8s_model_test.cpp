@@ -1058,6 +1058,11 @@ kind: ConfigMap
   CHECK(text.substr(action->begin, action->size()) == "{{ .Release.Name }}");
   CHECK_FALSE(find_template_action("kind: Pod\n"));
   CHECK(is_helm_template("\xEF\xBB\xBF{{- if .Values.on }}\nkind: Pod\n{{- end }}\n"));
+  // A document marker ends a scalar left open (YAML allows none across it): the next
+  // document is judged as it would be alone, as the language server judges it.
+  CHECK(is_helm_template("a: \"open\n---\n{{ x }}\nkind: Pod\n"));
+  CHECK(is_helm_template("a: |\n  text\n...\n{{ x }}\n"));
+  CHECK_FALSE(is_helm_template("a: \"open\n----\n{{ x }}\"\n"));  // not a marker
 }
 
 TEST_CASE("k8s model: helm template output names each document's template") {
