@@ -87,6 +87,24 @@ Finding place_finding(const Finding& finding, uint32_t offset, uint32_t lines) {
   return placed;
 }
 
+UnchangedEnds unchanged_ends(const std::vector<TSInputEdit>& edits, size_t size) {
+  // Back from the final text, one edit at a time: each one's new end lies in the text it made.
+  size_t previous = size;
+  for (auto edit = edits.rbegin(); edit != edits.rend(); ++edit) {
+    previous = previous - edit->new_end_byte + edit->old_end_byte;
+  }
+  UnchangedEnds ends{previous, std::min(size, previous), std::min(size, previous)};
+  size_t current = previous;  // the text's size before each edit
+  for (const TSInputEdit& edit : edits) {
+    ends.prefix = std::min<size_t>(ends.prefix, edit.start_byte);
+    ends.suffix = std::min<size_t>(ends.suffix, current - edit.old_end_byte);
+    current = current + edit.new_end_byte - edit.old_end_byte;
+  }
+  // Where the prefix and the suffix would overlap, the suffix gives way.
+  ends.suffix = std::min(ends.suffix, std::min(size, previous) - ends.prefix);
+  return ends;
+}
+
 std::string ManifestParts::key_of(size_t index) const {
   // '\x01' sorts before any character of a path, so the keys of this file sort where its
   // path would among other files, and among themselves in document order.
@@ -202,16 +220,37 @@ std::shared_ptr<const PartAnalysis> ManifestParts::analyse(
 }
 
 ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet& rules,
-                                           ClusterCollector* cluster) {
+                                           ClusterCollector* cluster,
+                                           const std::optional<UnchangedEnds>& given_ends) {
   Stats stats;
   reparsed_ = 0;
+  // Good for this update only if it starts from the text of the last one that completed.
+  const bool use_ends = given_ends && last_size_ == given_ends->previous_size;
+  const UnchangedEnds ends = use_ends ? *given_ends : UnchangedEnds{};
+  last_size_.reset();  // until this update completes
   const std::vector<Span> spans = yaml::split_documents(text);
   std::vector<PlacedPart> old = whole_file_ ? std::vector<PlacedPart>{} : std::move(parts_);
   parts_.assign(spans.size(), PlacedPart{});
   auto same_text = [&](size_t part, size_t old_part) {
     // (An update left by an exception may have left documents without analysis.)
-    return old[old_part].analysis && text.substr(spans[part].begin, spans[part].size()) ==
-                                         old[old_part].analysis->source->text();
+    const PartAnalysis* was = old[old_part].analysis.get();
+    if (!was) return false;
+    const std::string_view old_text = was->source->text();
+    const Span now = spans[part];
+    if (now.size() != old_text.size()) return false;
+    if (use_ends) {
+      // Inside the unchanged prefix at the same offset, or inside the unchanged suffix as far
+      // from the end: the same bytes, not read again (a large manifest's documents are
+      // otherwise all compared on every keystroke).
+      const size_t was_at = old[old_part].offset;
+      if (now.begin == was_at && now.end <= ends.prefix) return true;
+      if (now.begin >= text.size() - ends.suffix &&
+          text.size() - now.begin == ends.previous_size - was_at) {
+        return true;
+      }
+    }
+    ++stats.compared;
+    return text.substr(now.begin, now.size()) == old_text;
   };
   // The documents before and after the edited ones are unchanged: keep their analyses.
   size_t front = 0;
@@ -267,6 +306,7 @@ ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet&
     stats.analysed = 1;
     stats.whole_file = true;
     if (cluster) sync_index(*cluster);
+    last_size_ = text.size();
     return stats;
   }
   whole_file_ = false;
@@ -309,6 +349,7 @@ ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet&
   stats.parts = parts_.size();
   stats.reparsed = reparsed_;
   if (cluster) sync_index(*cluster);
+  last_size_ = text.size();
   return stats;
 }
 

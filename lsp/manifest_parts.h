@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,6 +40,18 @@ struct PartAnalysis {
   std::shared_ptr<const std::string> judged_with;
 };
 
+// What is known of the change since the previous update (the language server has the client's
+// edits): the text's first `prefix` and last `suffix` bytes are those of the previous text,
+// which had `previous_size` bytes. The documents inside them need no comparison of their texts.
+struct UnchangedEnds {
+  size_t previous_size = 0;
+  size_t prefix = 0;
+  size_t suffix = 0;
+};
+// The unchanged ends of a text of `size` bytes made by `edits` (in order, each in the
+// coordinates of the text before it) from the previous one.
+UnchangedEnds unchanged_ends(const std::vector<TSInputEdit>& edits, size_t size);
+
 // A document placed in the file: `offset` bytes and `lines` lines from the file's start.
 // In whole-file mode there is one part, the whole file, at 0.
 struct PlacedPart {
@@ -66,14 +79,18 @@ class ManifestParts {
     size_t parts = 0;
     size_t analysed = 0;  // documents (re)analysed by the last update
     size_t reparsed = 0;  // of those, parsed by editing a kept syntax tree
+    size_t compared = 0;  // documents whose text was compared with their previous text
     bool whole_file = false;
   };
 
   // Brings the analysis up to `text`, the file's whole text. Every update must use the same
   // rules (another rule set needs another ManifestParts). When `cluster` is given, the
   // file's facts in its index are brought up to date (each document filed under its own
-  // key) and the file's deferred suppressions replaced.
-  Stats update(std::string_view text, const RuleSet& rules, ClusterCollector* cluster);
+  // key) and the file's deferred suppressions replaced. `ends`, when given, must describe
+  // the change from the text of the previous update (it is ignored when its previous size
+  // is not that text's, as after an update that failed).
+  Stats update(std::string_view text, const RuleSet& rules, ClusterCollector* cluster,
+               const std::optional<UnchangedEnds>& ends = std::nullopt);
 
   // Drops the file's facts and deferred suppressions from `cluster`.
   void forget(ClusterCollector& cluster);
@@ -100,6 +117,8 @@ class ManifestParts {
 
   std::string path_;
   bool whole_file_ = false;
+  // The size of the text of the last update that completed (what `ends` must start from).
+  std::optional<size_t> last_size_;
   std::vector<PlacedPart> parts_;
   std::shared_ptr<const std::string> file_facts_;  // the whole file's, for the parts' judges
   // During an update that changes several documents: their objects built ahead of their

@@ -895,7 +895,10 @@ class Server {
     if (state == manifests_.end()) {
       state = manifests_.emplace(job.uri, ManifestState{profile, ManifestParts(job.path)}).first;
     }
-    state->second.parts.update(job.text, profile->rules, &cluster_);
+    // The client's edits since the previous job say which documents they can have changed.
+    std::optional<UnchangedEnds> ends;
+    if (!job.from_scratch) ends = unchanged_ends(job.edits, job.text.size());
+    state->second.parts.update(job.text, profile->rules, &cluster_, ends);
     analysis->parts = state->second.parts.parts();  // findings() places them when needed
     if (is_stale(job.uri, job.version)) return;
     const auto analysed_at = Clock::now();

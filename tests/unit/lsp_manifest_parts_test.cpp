@@ -215,10 +215,11 @@ void run_sequence(unsigned seed, int steps, ModeCounts& counts) {
   ClusterCollector cluster;
   other.update(kOtherFile, profile.rules, &cluster);
   for (int step = 0; step < steps; ++step) {
+    std::vector<TSInputEdit> edits;  // as the server gets them from the client
     const int changes = 1 + static_cast<int>(rng() % 3);
     for (int c = 0; c < changes; ++c) {
       const uint32_t line_count = LineIndex(text).line_count();
-      const int shape = static_cast<int>(rng() % 6);
+      const int shape = static_cast<int>(rng() % 7);
       Position a{static_cast<uint32_t>(rng() % (line_count + 1)),
                  static_cast<uint32_t>(rng() % 30)};
       Position b = rng() % 3 == 0 ? a
@@ -247,12 +248,33 @@ void run_sequence(unsigned seed, int steps, ModeCounts& counts) {
       } else if (shape == 1) {
         a = b = {random_line(rng, text), 0};  // a line inserted
         if (!piece.ends_with("\n")) piece += "\n";
+      } else if (shape == 2 && !text.empty()) {
+        // One byte overwritten: the text keeps its size (and the documents theirs, unless
+        // the byte was a line break around a `---`), the case where only comparing texts,
+        // or the edit's unchanged ends, tells what changed.
+        const LineIndex lines(text);
+        uint32_t offset = static_cast<uint32_t>(rng() % text.size());
+        while (offset > 0 && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) --offset;
+        if (static_cast<unsigned char>(text[offset]) < 0x80) {
+          a = position_of(lines, offset, Encoding::Utf16);
+          b = position_of(lines, offset + 1, Encoding::Utf16);
+          piece = std::string(1, "x\n:-# 1"[rng() % 7]);
+        }
       }
       if (b.line < a.line || (b.line == a.line && b.character < a.character)) std::swap(a, b);
-      REQUIRE(apply_change(text, Range{a, b}, piece, Encoding::Utf16));
+      const std::optional<TSInputEdit> edit =
+          apply_change(text, Range{a, b}, piece, Encoding::Utf16);
+      REQUIRE(edit);
+      edits.push_back(*edit);
     }
     auto source = std::make_shared<SourceFile>("/w/m.yaml", text);
-    const ManifestParts::Stats stats = parts.update(text, profile.rules, &cluster);
+    // Most updates know the edits' unchanged ends, as the server's do; some do not, and some
+    // are given ends that do not start from the last update's text, which claim that nothing
+    // changed (to be ignored, as after an update that failed).
+    std::optional<UnchangedEnds> ends;
+    if (step % 4 != 0) ends = unchanged_ends(edits, text.size());
+    if (ends && step % 7 == 3) ends = UnchangedEnds{ends->previous_size + 1, text.size(), 0};
+    const ManifestParts::Stats stats = parts.update(text, profile.rules, &cluster, ends);
     ++(stats.whole_file ? counts.whole_file : counts.by_document);
     counts.reparsed += stats.reparsed;
 
@@ -311,6 +333,30 @@ TEST_CASE("lsp parts: an edit inside one document re-analyses only that document
   stats = parts.update(text, profile.rules, &cluster);
   CHECK(stats.analysed == 1);
   CHECK(stats.reparsed == 1);
+  CHECK(stats.compared == 5);  // every other document's text, to find the edited one
+  // Told the keystroke's unchanged ends (the server has the client's edits), the documents
+  // outside it are kept without reading their texts.
+  text.insert(at + 9, "z");
+  TSInputEdit keystroke{};
+  keystroke.start_byte = keystroke.old_end_byte = static_cast<uint32_t>(at + 9);
+  keystroke.new_end_byte = static_cast<uint32_t>(at + 10);
+  const UnchangedEnds ends = unchanged_ends({keystroke}, text.size());
+  CHECK(ends.previous_size == text.size() - 1);
+  CHECK(ends.prefix == at + 9);
+  CHECK(ends.suffix == text.size() - 1 - (at + 9));
+  stats = parts.update(text, profile.rules, &cluster, ends);
+  CHECK(stats.analysed == 1);
+  CHECK(stats.compared == 0);
+  // The last byte of a document overwritten (its size and offset stay): the edit's start is
+  // inside the document, which is analysed again.
+  const size_t marker = text.find("\n---", at) + 1;
+  REQUIRE(text[marker - 2] == 'e');  // privileged: true
+  text[marker - 2] = 'E';
+  TSInputEdit overwrite{};
+  overwrite.start_byte = static_cast<uint32_t>(marker - 2);
+  overwrite.old_end_byte = overwrite.new_end_byte = static_cast<uint32_t>(marker - 1);
+  stats = parts.update(text, profile.rules, &cluster, unchanged_ends({overwrite}, text.size()));
+  CHECK(stats.analysed == 1);
 
   // A new `---` splits a document in two: only the two halves are analysed.
   text.insert(text.find("foo: [1, 2]"), "a: 1\n---\n");
