@@ -27,8 +27,8 @@ export const fullCapabilities = {
   workspace: { workspaceEdit: { documentChanges: true } },
 };
 
-// Starts the server; `diagnostics(uri, predicate)` resolves with the first publish for `uri`
-// (at or after the call, or already received) that satisfies `predicate`.
+// Starts the server; `diagnostics(uri, predicate)` resolves with the latest publish for `uri`
+// already received when it satisfies `predicate`, else with the first later one that does.
 export async function startServer({
   capabilities = fullCapabilities,
   initializationOptions,
