@@ -951,7 +951,9 @@ class Server {
     std::map<std::string, std::vector<Finding>> by_path;
     // analyze_cluster marks deferred suppressions used; the next run needs them fresh.
     std::vector<DeferredSuppression> saved = cluster_.deferred;
-    std::vector<Finding> findings = analyze_cluster(cluster_, rules);
+    std::vector<std::string> failures;
+    std::vector<Finding> findings = analyze_cluster(cluster_, rules, &failures);
+    for (const std::string& failure : failures) std::cerr << "berth lsp: " << failure << "\n";
     cluster_.deferred = std::move(saved);
     for (Finding& finding : findings) by_path[finding.path].push_back(std::move(finding));
     for (auto& [path, list] : by_path) sort_findings(list);

@@ -30,7 +30,10 @@ std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, con
                                     ClusterCollector* cluster = nullptr);
 
 // Cross-resource rules over everything collected, with the deferred suppressions applied.
-std::vector<Finding> analyze_cluster(ClusterCollector& cluster, const RuleSet& rules);
+// A rule that throws (a bug in it) loses its findings, not the others'; what it threw is
+// added to `failures`, when given, as "internal error in cross-resource rule CODE: ...".
+std::vector<Finding> analyze_cluster(ClusterCollector& cluster, const RuleSet& rules,
+                                     std::vector<std::string>* failures = nullptr);
 
 struct FileError {
   std::string path;

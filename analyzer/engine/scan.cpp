@@ -115,7 +115,11 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
     std::move(findings.begin(), findings.end(), std::back_inserter(result.findings));
   }
   per_file = {};
-  std::vector<Finding> cross_resource = analyze_cluster(cluster, rules);
+  std::vector<std::string> failures;
+  std::vector<Finding> cross_resource = analyze_cluster(cluster, rules, &failures);
+  for (std::string& failure : failures) {
+    result.errors.push_back({"(cross-resource pass)", std::move(failure)});
+  }
   sort_findings(cross_resource);
   const auto scanned_end = static_cast<std::ptrdiff_t>(result.findings.size());
   std::move(cross_resource.begin(), cross_resource.end(), std::back_inserter(result.findings));

@@ -4,8 +4,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "analyzer/engine/analyze.h"
 #include "analyzer/output/report.h"
@@ -33,8 +36,18 @@ inline void check_one_file(const uint8_t* data, size_t size, const char* name, F
   ScanResult result;
   result.findings = analyze_source(source, kind, rules, &cluster);
   result.files = 1;
-  std::vector<Finding> cross = analyze_cluster(cluster, rules);
+  std::vector<std::string> failures;
+  std::vector<Finding> cross = analyze_cluster(cluster, rules, &failures);
   result.findings.insert(result.findings.end(), cross.begin(), cross.end());
+  // A rule that throws is a bug: a user's run reports it and goes on (an "internal error"
+  // finding, or an error for the cross-resource pass), but here it must stop the fuzzer.
+  for (const Finding& finding : result.findings) {
+    if (finding.message.starts_with("internal error in rule")) failures.push_back(finding.message);
+  }
+  if (!failures.empty()) {
+    std::fprintf(stderr, "%s: %s\n", name, failures.front().c_str());
+    std::abort();
+  }
   sort_findings(result.findings);
   std::ostringstream out;
   ReportOptions options;

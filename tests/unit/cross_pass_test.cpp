@@ -1,0 +1,93 @@
+// The cross-resource pass when a rule fails: the other rules' findings stay, the failing
+// rule's partial findings go, and the failure reaches the caller (the CLI reports it as an
+// error; it is not silently dropped).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "analyzer/engine/analyze.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/engine/rule_context.h"
+#include "rules/registry.h"
+
+namespace berth {
+namespace {
+
+// Reports one finding on every object, then throws: a rule with a bug halfway through.
+class ThrowingCrossRule : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo info = [] {
+      RuleInfo rule;
+      rule.code = "X901";
+      rule.name = "throws-halfway";
+      rule.target = RuleTarget::Kubernetes;
+      rule.summary = "A test rule that fails after reporting";
+      return rule;
+    }();
+    return info;
+  }
+  bool is_cross_resource() const override { return true; }
+  void check_cross_resource(const k8s::ClusterIndex& index,
+                            CrossResourceContext& context) const override {
+    for (const k8s::IndexedObject* object : index.objects()) {
+      const k8s::IndexedLocation& at = object->location;
+      context.report(at.path, at.span, at.start, at.end, at.source_line, "partial");
+    }
+    throw std::out_of_range("vector index 7 of 3");
+  }
+};
+
+// A Service whose selector matches none of the namespace's workloads: K8S003, a
+// cross-resource rule, reports it.
+constexpr const char* kManifest =
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: team}\n"
+    "spec:\n  selector: {app: nothing}\n  ports: [{port: 80}]\n"
+    "---\n"
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: team}\n"
+    "spec:\n  selector: {matchLabels: {app: api}}\n  template:\n"
+    "    metadata: {labels: {app: api}}\n"
+    "    spec:\n      containers: [{name: c, image: \"api:1\"}]\n";
+
+}  // namespace
+
+TEST_CASE("cross-resource pass: a rule that throws is reported, the others' findings kept") {
+  const ThrowingCrossRule throwing;
+  std::vector<const Rule*> catalogue = rules::catalogue();
+  catalogue.push_back(&throwing);
+  const Config config;
+  auto resolved = RuleSet::resolve(catalogue, config, RuleSelection{});
+  REQUIRE(std::holds_alternative<RuleSet>(resolved));
+  const RuleSet& rule_set = std::get<RuleSet>(resolved);
+
+  ClusterCollector cluster;
+  const SourceFile source("svc.yaml", kManifest);
+  analyze_source(source, FileKind::Yaml, rule_set, &cluster);
+  std::vector<std::string> failures;
+  const std::vector<Finding> findings = analyze_cluster(cluster, rule_set, &failures);
+  REQUIRE(failures.size() == 1);
+  CHECK(failures[0] == "internal error in cross-resource rule X901: vector index 7 of 3");
+  CHECK(std::none_of(findings.begin(), findings.end(),
+                     [](const Finding& f) { return f.rule->code == "X901"; }));
+  CHECK(std::any_of(findings.begin(), findings.end(),
+                    [](const Finding& f) { return f.rule->code == "K8S003"; }));
+
+  // scan() turns it into an error of the run (the CLI prints it and exits 2).
+  ScanInput input;
+  input.stdin_text = kManifest;
+  input.stdin_filename = "svc.yaml";
+  const ScanResult result = scan(input, rule_set);
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].path == "(cross-resource pass)");
+  CHECK(result.errors[0].message == failures[0]);
+  CHECK(std::none_of(result.findings.begin(), result.findings.end(),
+                     [](const Finding& f) { return f.rule->code == "X901"; }));
+  CHECK(std::any_of(result.findings.begin(), result.findings.end(),
+                    [](const Finding& f) { return f.rule->code == "K8S003"; }));
+}
+
+}  // namespace berth
