@@ -347,8 +347,8 @@ TEST_CASE("lsp parts: an edit inside one document re-analyses only that document
   stats = parts.update(text, profile.rules, &cluster, ends);
   CHECK(stats.analysed == 1);
   CHECK(stats.compared == 0);
-  // The last byte of a document overwritten (its size and offset stay): the edit's start is
-  // inside the document, which is analysed again.
+  // The document's last character before its final line break overwritten (its size and
+  // offset stay): the edit's start is inside the document, which is analysed again.
   const size_t marker = text.find("\n---", at) + 1;
   REQUIRE(text[marker - 2] == 'e');  // privileged: true
   text[marker - 2] = 'E';
