@@ -210,13 +210,18 @@ std::shared_ptr<const PartAnalysis> ManifestParts::analyse(
   part->template_braces = has_template_braces(text);
   part->source = std::move(source);
   part->model = std::move(model);
-  std::string judged_with = joined_file_facts(index, part.get());
-  // Shared with the file's facts when equal, so that checking the parts is comparing
-  // pointers.
-  part->judged_with = file_facts_ && *file_facts_ == judged_with
-                          ? file_facts_
-                          : std::make_shared<const std::string>(std::move(judged_with));
+  part->judged_with = shared_facts(joined_file_facts(index, part.get()));
   return part;
+}
+
+std::shared_ptr<const std::string> ManifestParts::shared_facts(std::string facts) {
+  // Equal facts share one string, so that checking every document's judge on an update is
+  // comparing pointers: documents analysed in one update (all of them when the file is
+  // opened) are judged with the same facts, which then become the file's.
+  if (file_facts_ && *file_facts_ == facts) return file_facts_;
+  if (last_facts_ && *last_facts_ == facts) return last_facts_;
+  last_facts_ = std::make_shared<const std::string>(std::move(facts));
+  return last_facts_;
 }
 
 ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet& rules,
@@ -331,12 +336,14 @@ ManifestParts::Stats ManifestParts::update(std::string_view text, const RuleSet&
   previews_.clear();
   // Every analysis must have been judged with the facts of the file as it is now; the
   // documents analysed above saw only the others analysed before them.
-  auto facts = std::make_shared<const std::string>(joined_file_facts(parts_.size(), nullptr));
-  if (file_facts_ && *file_facts_ == *facts) facts = file_facts_;
+  const std::shared_ptr<const std::string> facts =
+      shared_facts(joined_file_facts(parts_.size(), nullptr));
   file_facts_ = facts;
   for (size_t i = 0; i < parts_.size(); ++i) {
     const PartAnalysis& part = *parts_[i].analysis;
-    if (part.judged_with == facts || *part.judged_with == *facts) continue;
+    if (part.judged_with == facts) continue;
+    ++stats.facts_compared;
+    if (*part.judged_with == *facts) continue;
     parts_[i].analysis = analyse(i, part.source->text(), rules, parts_[i].analysis);
     ++stats.analysed;
   }

@@ -80,6 +80,9 @@ class ManifestParts {
     size_t analysed = 0;  // documents (re)analysed by the last update
     size_t reparsed = 0;  // of those, parsed by editing a kept syntax tree
     size_t compared = 0;  // documents whose text was compared with their previous text
+    // Documents whose judge (the file facts they were analysed with) was compared with the
+    // file's facts by content, not found to be the same string.
+    size_t facts_compared = 0;
     bool whole_file = false;
   };
 
@@ -112,6 +115,8 @@ class ManifestParts {
   // The tree of `text` (a document's), reparsed from `previous`'s tree where one is kept.
   syntax::TreePtr parse_part(std::string_view text, const PartAnalysis* previous);
   std::string joined_file_facts(size_t index, const PartAnalysis* own) const;
+  // `facts` as a string shared with an equal one already made (file_facts_, last_facts_).
+  std::shared_ptr<const std::string> shared_facts(std::string facts);
   std::string key_of(size_t index) const;
   void sync_index(ClusterCollector& cluster);
 
@@ -121,6 +126,7 @@ class ManifestParts {
   std::optional<size_t> last_size_;
   std::vector<PlacedPart> parts_;
   std::shared_ptr<const std::string> file_facts_;  // the whole file's, for the parts' judges
+  std::shared_ptr<const std::string> last_facts_;  // the last judge made (see shared_facts)
   // During an update that changes several documents: their objects built ahead of their
   // analyses, so that each is judged with every other's facts the first time (by index;
   // null for documents kept or analysed).

@@ -323,7 +323,8 @@ TEST_CASE("lsp parts: an edit inside one document re-analyses only that document
   ManifestParts::Stats stats = parts.update(text, profile.rules, &cluster);
   CHECK_FALSE(stats.whole_file);
   CHECK(stats.parts == 6);
-  CHECK(stats.analysed == 6);  // each once: judged with every other's facts from the start
+  CHECK(stats.analysed == 6);        // each once: judged with every other's facts from the start
+  CHECK(stats.facts_compared == 0);  // ... which they share: one string, compared by pointer
   const size_t at = text.find("image: nginx:latest");
   text.insert(at + 7, "x");
   stats = parts.update(text, profile.rules, &cluster);
@@ -347,6 +348,7 @@ TEST_CASE("lsp parts: an edit inside one document re-analyses only that document
   stats = parts.update(text, profile.rules, &cluster, ends);
   CHECK(stats.analysed == 1);
   CHECK(stats.compared == 0);
+  CHECK(stats.facts_compared == 0);
   // The document's last character before its final line break overwritten (its size and
   // offset stay): the edit's start is inside the document, which is analysed again.
   const size_t marker = text.find("\n---", at) + 1;
