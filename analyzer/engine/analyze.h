@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/discovery/discovery.h"
@@ -23,6 +24,10 @@ struct ClusterCollector {
   std::vector<DeferredSuppression> deferred;
   std::mutex mutex;
 };
+
+// How a finding that reports a per-file rule's own failure (an exception) begins; the rest
+// is what the rule threw. The fuzz targets look for it.
+inline constexpr std::string_view kRuleInternalError = "internal error in rule: ";
 
 // Per-file rules on one in-memory source. When `cluster` is given, the file's Kubernetes
 // facts are added to it for the cross-resource pass.

@@ -25,7 +25,7 @@ void run_guarded(const ActiveRule& rule, const SourceFile& source, std::vector<F
     finding.rule = &rule.rule->info();
     finding.severity = rule.severity;
     finding.path = source.path();
-    finding.message = std::string("internal error in rule: ") + e.what();
+    finding.message = std::string(kRuleInternalError) + e.what();
   }
 }
 

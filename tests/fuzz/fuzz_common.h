@@ -42,7 +42,7 @@ inline void check_one_file(const uint8_t* data, size_t size, const char* name, F
   // A rule that throws is a bug: a user's run reports it and goes on (an "internal error"
   // finding, or an error for the cross-resource pass), but here it must stop the fuzzer.
   for (const Finding& finding : result.findings) {
-    if (finding.message.starts_with("internal error in rule")) failures.push_back(finding.message);
+    if (finding.message.starts_with(kRuleInternalError)) failures.push_back(finding.message);
   }
   if (!failures.empty()) {
     std::fprintf(stderr, "%s: %s\n", name, failures.front().c_str());
