@@ -3,6 +3,10 @@
 // entry points.
 #include "analyzer/engine/analyze.h"
 
+#include <llvm/Support/ThreadPool.h>
+#include <llvm/Support/Threading.h>
+
+#include <atomic>
 #include <exception>
 #include <iterator>
 #include <string>
@@ -19,27 +23,51 @@ std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, con
 }
 
 std::vector<Finding> analyze_cluster(ClusterCollector& cluster, const RuleSet& rules,
-                                     std::vector<std::string>* failures) {
+                                     std::vector<std::string>* failures, unsigned jobs) {
   const k8s::ClusterIndex& index = cluster.index;
-  std::vector<Finding> findings;
+  std::vector<const ActiveRule*> cross_rules;
   for (const ActiveRule& rule : rules.active()) {
-    if (!rule.rule->is_cross_resource()) continue;
-    // Into a list of its own, so that a rule that throws halfway leaves nothing behind.
-    std::vector<Finding> found;
-    CrossResourceContext context(rule, rules.config(), found);
+    if (rule.rule->is_cross_resource()) cross_rules.push_back(&rule);
+  }
+  // Each rule reports into a list of its own, so that a rule that throws halfway leaves
+  // nothing behind, and the lists are joined in rule order whichever thread ran them.
+  std::vector<std::vector<Finding>> found(cross_rules.size());
+  std::vector<std::string> thrown(cross_rules.size());
+  auto run_rule = [&](size_t i) {
+    const ActiveRule& rule = *cross_rules[i];
+    CrossResourceContext context(rule, rules.config(), found[i]);
     try {
       rule.rule->check_cross_resource(index, context);
     } catch (const std::exception& e) {
       // Cross-resource facts are plain data; a throw here is a bug in the rule. No file is
       // to blame, so it is not a finding: the caller reports it (the CLI as an error).
-      if (failures) {
-        failures->push_back("internal error in cross-resource rule " +
-                            std::string(rule.rule->info().code) + ": " + e.what());
-      }
+      found[i].clear();
+      thrown[i] = "internal error in cross-resource rule " + std::string(rule.rule->info().code) +
+                  ": " + e.what();
+    }
+  };
+  if (jobs <= 1 || cross_rules.size() <= 1) {
+    for (size_t i = 0; i < cross_rules.size(); ++i) run_rule(i);
+  } else {
+    // After a large scan this pass is serial time on an otherwise idle machine: the rules
+    // only read the index, so they run side by side, each taking the next rule left.
+    llvm::ThreadPool pool(llvm::hardware_concurrency(jobs));
+    std::atomic<size_t> next{0};
+    for (unsigned worker = 0; worker < jobs; ++worker) {
+      pool.async([&] {
+        for (size_t i = next++; i < cross_rules.size(); i = next++) run_rule(i);
+      });
+    }
+    pool.wait();
+  }
+  std::vector<Finding> findings;
+  for (size_t i = 0; i < cross_rules.size(); ++i) {
+    if (!thrown[i].empty()) {
+      if (failures) failures->push_back(std::move(thrown[i]));
       continue;
     }
-    findings.insert(findings.end(), std::make_move_iterator(found.begin()),
-                    std::make_move_iterator(found.end()));
+    findings.insert(findings.end(), std::make_move_iterator(found[i].begin()),
+                    std::make_move_iterator(found[i].end()));
   }
   apply_deferred_suppressions(findings, cluster.deferred, rules);
   return findings;

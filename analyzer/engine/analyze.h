@@ -37,8 +37,10 @@ std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, con
 // Cross-resource rules over everything collected, with the deferred suppressions applied.
 // A rule that throws (a bug in it) loses its findings, not the others'; what it threw is
 // added to `failures`, when given, as "internal error in cross-resource rule CODE: ...".
+// With `jobs` > 1 the rules run on that many threads; the result is the same.
 std::vector<Finding> analyze_cluster(ClusterCollector& cluster, const RuleSet& rules,
-                                     std::vector<std::string>* failures = nullptr);
+                                     std::vector<std::string>* failures = nullptr,
+                                     unsigned jobs = 1);
 
 struct FileError {
   std::string path;

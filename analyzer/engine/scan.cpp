@@ -51,6 +51,42 @@ static void report_file_not_analyzed(const RuleSet& rules, const std::string& pa
   finding.message = "file not analyzed: " + message;
 }
 
+// Joins sorted lists of findings into `out` in report order, as a stable sort of their
+// concatenation would, moving each finding once. A Finding is large and a big scan has tens
+// of thousands: every extra pass over them (concatenating, then merging or sorting) cost more
+// than the cross-resource pass. Discovery lists files in path order, so the per-file lists
+// mostly follow each other already; only a finding attributed to another path (a rendered
+// Helm chart's, to its template) starts a new run. The runs are merged as pointers.
+static void merge_sorted_lists(const std::vector<std::vector<Finding>*>& lists,
+                               std::vector<Finding>& out) {
+  std::vector<Finding*> order;
+  std::vector<size_t> run_starts;
+  for (std::vector<Finding>* list : lists) {
+    if (list->empty()) continue;
+    if (order.empty() || report_order(list->front(), *order.back())) {
+      run_starts.push_back(order.size());
+    }
+    for (Finding& finding : *list) order.push_back(&finding);
+  }
+  auto by_report_order = [](const Finding* a, const Finding* b) { return report_order(*a, *b); };
+  // Adjacent runs merged pairwise (stable: the left run's findings first on ties), halving
+  // their number each round.
+  while (run_starts.size() > 1) {
+    std::vector<size_t> merged;
+    for (size_t run = 0; run < run_starts.size(); run += 2) {
+      merged.push_back(run_starts[run]);
+      if (run + 1 == run_starts.size()) break;
+      const size_t end = run + 2 < run_starts.size() ? run_starts[run + 2] : order.size();
+      std::inplace_merge(order.begin() + static_cast<std::ptrdiff_t>(run_starts[run]),
+                         order.begin() + static_cast<std::ptrdiff_t>(run_starts[run + 1]),
+                         order.begin() + static_cast<std::ptrdiff_t>(end), by_report_order);
+    }
+    run_starts = std::move(merged);
+  }
+  out.reserve(out.size() + order.size());
+  for (Finding* finding : order) out.push_back(std::move(*finding));
+}
+
 ScanResult scan(const ScanInput& input, const RuleSet& rules) {
   const auto started = std::chrono::steady_clock::now();
   ScanResult result;
@@ -91,7 +127,9 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
   };
 
   unsigned jobs = input.jobs ? input.jobs : llvm::hardware_concurrency().compute_thread_count();
-  if (jobs <= 1 || discovery.files.size() <= 1) {
+  // One file is not worth starting threads for (its cross-resource pass neither).
+  if (discovery.files.size() <= 1) jobs = 1;
+  if (jobs <= 1) {
     for (size_t i = 0; i < discovery.files.size(); ++i) analyze_one(i);
   } else {
     // Workers pull the next file from a shared counter, so one large file never leaves
@@ -105,31 +143,20 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
     }
     pool.wait();
   }
-  // Discovery lists files in path order, so the sorted per-file lists make one sorted list
-  // (unless a finding is attributed to another path, e.g. a Helm template: then the whole
-  // list is sorted again below).
-  size_t total = result.findings.size();
-  for (const auto& findings : per_file) total += findings.size();
-  result.findings.reserve(total);
-  for (auto& findings : per_file) {
-    std::move(findings.begin(), findings.end(), std::back_inserter(result.findings));
-  }
-  per_file = {};
   std::vector<std::string> failures;
-  std::vector<Finding> cross_resource = analyze_cluster(cluster, rules, &failures);
+  std::vector<Finding> cross_resource = analyze_cluster(cluster, rules, &failures, jobs);
   for (std::string& failure : failures) {
     result.errors.push_back({"(cross-resource pass)", std::move(failure)});
   }
   sort_findings(cross_resource);
-  const auto scanned_end = static_cast<std::ptrdiff_t>(result.findings.size());
-  std::move(cross_resource.begin(), cross_resource.end(), std::back_inserter(result.findings));
-  if (std::is_sorted(result.findings.begin(), result.findings.begin() + scanned_end,
-                     report_order)) {
-    std::inplace_merge(result.findings.begin(), result.findings.begin() + scanned_end,
-                       result.findings.end(), report_order);
-  } else {
-    sort_findings(result.findings);
-  }
+  // Each list sorted: stdin's here, the files' on the workers.
+  std::vector<Finding> from_stdin = std::move(result.findings);
+  sort_findings(from_stdin);
+  std::vector<std::vector<Finding>*> lists = {&from_stdin};
+  for (std::vector<Finding>& findings : per_file) lists.push_back(&findings);
+  lists.push_back(&cross_resource);
+  result.findings.clear();
+  merge_sorted_lists(lists, result.findings);
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;

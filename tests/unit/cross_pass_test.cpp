@@ -76,6 +76,20 @@ TEST_CASE("cross-resource pass: a rule that throws is reported, the others' find
   CHECK(std::any_of(findings.begin(), findings.end(),
                     [](const Finding& f) { return f.rule->code == "K8S003"; }));
 
+  // On several threads: the same findings in the same order, the same failure.
+  for (unsigned jobs : {2u, 3u, 8u}) {
+    std::vector<std::string> parallel_failures;
+    const std::vector<Finding> parallel =
+        analyze_cluster(cluster, rule_set, &parallel_failures, jobs);
+    CHECK(parallel_failures == failures);
+    REQUIRE(parallel.size() == findings.size());
+    for (size_t i = 0; i < findings.size(); ++i) {
+      CHECK(parallel[i].rule == findings[i].rule);
+      CHECK(parallel[i].message == findings[i].message);
+      CHECK(parallel[i].span.begin == findings[i].span.begin);
+    }
+  }
+
   // scan() turns it into an error of the run (the CLI prints it and exits 2).
   ScanInput input;
   input.stdin_text = kManifest;
