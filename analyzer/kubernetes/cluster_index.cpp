@@ -448,24 +448,37 @@ std::vector<std::string> ClusterIndex::workload_namespaces() const {
   return out;
 }
 
+const std::vector<const IndexedWorkload*>& ClusterIndex::selector_candidates(
+    const LabelSelector& selector, const NamespaceFacts& facts) {
+  static const std::vector<const IndexedWorkload*> kNone;
+  if (selector.match_labels.empty()) return facts.workloads;
+  // Every workload a selector with matchLabels selects carries its first label.
+  const auto& [key, value] = selector.match_labels.front();
+  const auto found = facts.workloads_by_label.find(label_key(key, value));
+  return found == facts.workloads_by_label.end() ? kNone : found->second;
+}
+
 std::vector<const IndexedWorkload*> ClusterIndex::workloads_selected_by(
     const LabelSelector& selector, std::string_view ns) const {
   std::vector<const IndexedWorkload*> out;
   const NamespaceFacts* facts = in_namespace(ns);
   if (!facts || selector.selects_nothing) return out;
-  // Every workload a selector with matchLabels selects carries its first label.
-  const std::vector<const IndexedWorkload*>* candidates = &facts->workloads;
-  if (!selector.match_labels.empty()) {
-    const auto& [key, value] = selector.match_labels.front();
-    const auto found = facts->workloads_by_label.find(label_key(key, value));
-    if (found == facts->workloads_by_label.end()) return out;
-    candidates = &found->second;
-  }
-  for (const IndexedWorkload* workload : *candidates) {
+  for (const IndexedWorkload* workload : selector_candidates(selector, *facts)) {
     if (selector.matches(workload->template_labels)) out.push_back(workload);
   }
   sort_by_position(out);
   return out;
+}
+
+bool ClusterIndex::any_workload_selected_by(
+    const LabelSelector& selector, std::string_view ns,
+    const std::function<bool(const IndexedWorkload&)>& accept) const {
+  const NamespaceFacts* facts = in_namespace(ns);
+  if (!facts || selector.selects_nothing) return false;
+  for (const IndexedWorkload* workload : selector_candidates(selector, *facts)) {
+    if (selector.matches(workload->template_labels) && accept(*workload)) return true;
+  }
+  return false;
 }
 
 std::vector<const IndexedNetworkPolicy*> ClusterIndex::network_policies_selecting(

@@ -422,6 +422,10 @@ class ClusterIndex {
 
   std::vector<const IndexedWorkload*> workloads_selected_by(const LabelSelector& selector,
                                                             std::string_view ns) const;
+  // Whether some workload of `ns` that the selector selects also passes `accept`. Stops at
+  // the first; for a selector on a common label, much cheaper than listing them all in order.
+  bool any_workload_selected_by(const LabelSelector& selector, std::string_view ns,
+                                const std::function<bool(const IndexedWorkload&)>& accept) const;
   std::vector<const IndexedNetworkPolicy*> network_policies_selecting(
       const IndexedWorkload& workload) const;
   std::vector<const IndexedDisruptionBudget*> disruption_budgets_selecting(
@@ -447,6 +451,9 @@ class ClusterIndex {
     std::vector<IndexedLimitRange> limit_ranges;
   };
   void link(const FileFacts& facts);
+  // The workloads of `facts` that may match `selector` (a superset, in no order).
+  static const std::vector<const IndexedWorkload*>& selector_candidates(
+      const LabelSelector& selector, const NamespaceFacts& facts);
   void unlink(const FileFacts& facts);
 
   std::map<std::string, FileFacts, std::less<>> files_;  // by display path

@@ -1,5 +1,8 @@
 // K8S004 duplicate-object: the same API group, kind, namespace and name twice in the scanned
 // set.
+#include <string_view>
+#include <unordered_map>
+
 #include "analyzer/engine/rule_context.h"
 #include "analyzer/kubernetes/model.h"
 #include "rules/support/k8s_cross.h"
@@ -7,16 +10,13 @@
 namespace berth::rules {
 namespace {
 
+// Copies are applied together when they are in one directory: `kubectl apply -f DIR` applies
+// the files of one directory (not its subdirectories), and one stream is applied whole.
+// Copies in different directories are alternatives (kustomize bases and overlays,
+// per-environment variants, samples) that are never applied together.
 std::string_view directory_of(std::string_view path) {
   const size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
-}
-
-// `kubectl apply -f DIR` applies the files of one directory (not its subdirectories), and one
-// stream is applied whole. Copies in different directories are alternatives (kustomize bases
-// and overlays, per-environment variants, samples) that are never applied together.
-bool applied_together(std::string_view a, std::string_view b) {
-  return a == b || directory_of(a) == directory_of(b);
 }
 
 class DuplicateObjectRule final : public Rule {
@@ -88,13 +88,16 @@ None.
   void check_cross_resource(const k8s::ClusterIndex& index,
                             CrossResourceContext& context) const override {
     for (const auto& group : index.duplicate_objects()) {
-      for (size_t i = 1; i < group.size(); ++i) {
-        const k8s::IndexedObject& object = *group[i];
-        const k8s::IndexedObject* first = nullptr;
-        for (size_t j = 0; j < i && !first; ++j) {
-          if (applied_together(group[j]->location.path, object.location.path)) first = group[j];
-        }
-        if (!first) continue;
+      // The first copy in each directory (the group is in path order): a copy elsewhere in
+      // the same directory is reported against it. Linear in the group, which can hold
+      // hundreds of copies of one sample object.
+      std::unordered_map<std::string_view, const k8s::IndexedObject*> first_in_directory;
+      for (const k8s::IndexedObject* object_in_group : group) {
+        const k8s::IndexedObject& object = *object_in_group;
+        const auto [found, added] =
+            first_in_directory.try_emplace(directory_of(object.location.path), &object);
+        if (added) continue;
+        const k8s::IndexedObject* first = found->second;
         std::string message = cross::describe(object);
         if (!object.cluster_scoped)
           message += " in " + cross::describe_namespace(object.namespace_);

@@ -243,14 +243,11 @@ None.
       controller_part.emplace_back(kind, label.second);
       return true;
     });
-    for (const k8s::IndexedWorkload* workload : index.workloads_selected_by(template_part, ns)) {
-      const bool fits =
-          std::all_of(controller_part.begin(), controller_part.end(), [&](const auto& label) {
-            return controller_label_fits(label.first, label.second, *workload->object);
-          });
-      if (fits) return true;
-    }
-    return false;
+    return index.any_workload_selected_by(template_part, ns, [&](const auto& workload) {
+      return std::all_of(controller_part.begin(), controller_part.end(), [&](const auto& label) {
+        return controller_label_fits(label.first, label.second, *workload.object);
+      });
+    });
   }
 };
 
