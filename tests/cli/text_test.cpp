@@ -2,6 +2,9 @@
 // tabs and non-ASCII text), fix availability, colour only when asked, and the summary.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "tests/cli/cli_support.h"
 #include "tests/support/test_support.h"
 
@@ -75,6 +78,41 @@ TEST_CASE("-o writes the report to a file and nothing to stdout") {
   const std::string sarif = read_file((dir.path() / "out.sarif").string());
   CHECK(sarif.find("\"version\": \"2.1.0\"") != std::string::npos);
   save_sarif("output-file", sarif);
+}
+
+TEST_CASE("-o over a longer report leaves exactly the new one, whatever the file held") {
+  TempDir dir;
+  copy_fixture("project", dir.path());
+  const std::string fresh = (dir.path() / "fresh.json").string();
+  const std::string reused = (dir.path() / "reused.json").string();
+  const std::vector<std::string> only = {"check", "-f", "json", "--only", "DF505", "Dockerfile"};
+  auto with_output = [&](const std::string& path) {
+    std::vector<std::string> args = only;
+    args.push_back("-o");
+    args.push_back(path);
+    return args;
+  };
+  {
+    // An existing report is overwritten in place and cut at the end of the new one.
+    std::ofstream old(reused, std::ios::binary);
+    old << std::string(1 << 20, 'x');
+  }
+  CHECK(run_berth(with_output(fresh), dir.path()).exit_code == 0);
+  CHECK(run_berth(with_output(reused), dir.path()).exit_code == 0);
+  const std::string expected = read_file(fresh);
+  REQUIRE(expected.find("\"findings\"") != std::string::npos);
+  auto without_seconds = [](std::string text) {
+    const size_t at = text.find("\"seconds\"");
+    if (at != std::string::npos) text.erase(at, text.find('\n', at) - at);
+    return text;
+  };
+  CHECK(without_seconds(read_file(reused)) == without_seconds(expected));
+
+  // A report that cannot be written is an error, not a silent success.
+  std::filesystem::create_directory(dir.path() / "dir.json");
+  const RunResult failed = run_berth(with_output((dir.path() / "dir.json").string()), dir.path());
+  CHECK(failed.exit_code == 2);
+  CHECK(failed.err.find("cannot write") != std::string::npos);
 }
 
 }  // namespace berth::test
