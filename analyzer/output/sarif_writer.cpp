@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <unordered_map>
+#include <utility>
 
 #include "analyzer/engine/rule.h"
 #include "analyzer/output/json_text.h"
@@ -308,6 +309,30 @@ class GzipCounter {
   Bytef buffer_[1 << 16];
 };
 
+// Gathers the log's pieces into large writes: std::filebuf hands each piece of 1 KB or more
+// (most results) straight to the kernel, one system call each, thousands on a large scan.
+class ChunkedWriter {
+ public:
+  explicit ChunkedWriter(std::ostream& out) : out_(out) { pending_.reserve(kChunk); }
+  ~ChunkedWriter() { flush(); }
+  ChunkedWriter(const ChunkedWriter&) = delete;
+  ChunkedWriter& operator=(const ChunkedWriter&) = delete;
+
+  void add(std::string_view text) {
+    pending_.append(text);
+    if (pending_.size() >= kChunk) flush();
+  }
+  void flush() {
+    out_.write(pending_.data(), static_cast<std::streamsize>(pending_.size()));
+    pending_.clear();
+  }
+
+ private:
+  static constexpr size_t kChunk = 1 << 20;
+  std::ostream& out_;
+  std::string pending_;
+};
+
 }  // namespace
 
 std::string rule_help_uri(const RuleInfo& rule) {
@@ -332,25 +357,9 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     }
   }
 
-  // Each result is serialised on its own, one per line: a JSON tree of every result would
-  // take about twenty times the memory of their text on large scans.
-  std::vector<size_t> rule_of(result.findings.size());
-  for (size_t i = 0; i < result.findings.size(); ++i) {
-    rule_of[i] = rule_index[result.findings[i].rule->code];
-  }
-  // Serialised on the scan's threads: on a large scan this would otherwise be most of the
-  // single-threaded time after the parallel analysis.
-  std::vector<std::string> results(result.findings.size());
-  output::parallel_slices(options.jobs, results.size(), [&](size_t begin, size_t end) {
-    ArtifactLocations artifacts(root);
-    for (size_t i = begin; i < end; ++i) {
-      results[i] = result_text(result.findings[i], rule_of[i], artifacts);
-    }
-  });
-
   // When a limit is exceeded, the most severe results are kept: by level, then by
   // security-severity, then in report order.
-  std::vector<size_t> by_priority(results.size());
+  std::vector<size_t> by_priority(result.findings.size());
   std::iota(by_priority.begin(), by_priority.end(), size_t{0});
   std::vector<std::pair<Severity, double>> priority;
   priority.reserve(result.findings.size());
@@ -359,6 +368,26 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
   }
   std::stable_sort(by_priority.begin(), by_priority.end(),
                    [&](size_t a, size_t b) { return priority[a] > priority[b]; });
+
+  // Each result is serialised on its own, one per line: a JSON tree of every result would
+  // take about twenty times the memory of their text on large scans. Only the results the
+  // count limit lets in are serialised (the size limit can only drop more of them), on the
+  // scan's threads: on a large scan this would otherwise be most of the single-threaded time
+  // after the parallel analysis.
+  std::vector<size_t> serialised(
+      by_priority.begin(),
+      by_priority.begin() +
+          static_cast<std::ptrdiff_t>(std::min(by_priority.size(), options.sarif_max_results)));
+  std::sort(serialised.begin(), serialised.end());
+  std::vector<std::string> results(result.findings.size());
+  output::parallel_slices(options.jobs, serialised.size(), [&](size_t begin, size_t end) {
+    ArtifactLocations artifacts(root);
+    for (size_t i = begin; i < end; ++i) {
+      const Finding& finding = result.findings[serialised[i]];
+      results[serialised[i]] =
+          result_text(finding, std::as_const(rule_index).at(finding.rule->code), artifacts);
+    }
+  });
 
   json base_notifications = json::array();
   for (const FileError& error : result.errors) {
@@ -494,7 +523,9 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     }
   }
   if (keep < total) notices.push_back("SARIF: " + note(keep, why));
-  emit(keep, keep < total ? note(keep, why) : "", [&](std::string_view text) { out << text; });
+  ChunkedWriter writer(out);
+  emit(keep, keep < total ? note(keep, why) : "", [&](std::string_view text) { writer.add(text); });
+  writer.flush();
   return notices;
 }
 
