@@ -267,6 +267,7 @@ int run_check(const std::vector<std::string>& args) {
     ReportOptions report;
     report.quiet = vm.count("quiet") > 0;
     report.jobs = vm["jobs"].as<unsigned>();
+    report.rewindable_output = vm.count("output") && file.rewindable();
     if (vm.count("sarif-category")) report.sarif_category = vm["sarif-category"].as<std::string>();
     const std::string color = vm["color"].as<std::string>();
     if (color != "auto" && color != "always" && color != "never") {

@@ -24,12 +24,12 @@ bool ReportFile::open(const std::string& path) {
   if (std::filesystem::is_regular_file(path, error)) {
     // in|out opens without truncating; it needs read permission too, so fall back otherwise.
     file_.open(path, std::ios::binary | std::ios::in | std::ios::out);
-    in_place_ = file_.is_open();
   }
   if (!file_.is_open()) {
     file_.clear();
     file_.open(path, std::ios::binary | std::ios::out | std::ios::trunc);
   }
+  regular_ = file_.is_open() && std::filesystem::is_regular_file(path, error);
   return file_.is_open();
 }
 
@@ -37,7 +37,7 @@ bool ReportFile::finish() {
   finished_ = true;
   file_.flush();
   bool ok = static_cast<bool>(file_);
-  if (in_place_) {
+  if (regular_) {
     const std::streamoff written = file_.tellp();
     std::error_code error;
     if (written < 0) {

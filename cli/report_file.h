@@ -23,6 +23,9 @@ class ReportFile {
   // Opens `path` for writing; false when it cannot be.
   bool open(const std::string& path);
   std::ostream& stream() { return file_; }
+  // A regular file: a writer may seek back and write again from an earlier position, since
+  // finish() cuts the file after the last byte written.
+  bool rewindable() const { return regular_; }
   // Flushes the report and cuts the file after it; false when either failed.
   bool finish();
 
@@ -30,7 +33,7 @@ class ReportFile {
   std::string path_;
   std::unique_ptr<char[]> buffer_;
   std::ofstream file_;
-  bool in_place_ = false;
+  bool regular_ = false;
   bool finished_ = false;
 };
 

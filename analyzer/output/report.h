@@ -20,6 +20,10 @@ struct ReportOptions {
   size_t sarif_max_gzip_bytes = 10 * 1000 * 1000;
   // Threads for serialising and measuring large reports (0: all cores), as `--jobs`.
   unsigned jobs = 0;
+  // The output is a file a writer may seek back in and rewrite from an earlier position
+  // (its owner cuts it after the last byte written): SARIF then writes a large log while
+  // it measures it, instead of after.
+  bool rewindable_output = false;
 };
 
 void write_text(const ScanResult& result, const RuleSet& rules, const ReportOptions& options,

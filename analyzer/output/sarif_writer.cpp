@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -462,13 +463,12 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     for (size_t i = 0; i < keep; ++i) size += results[by_priority[i]].size() + 10;
     return size + rules_size;
   };
-  auto gzipped = [&](size_t keep, const std::string& note) {
-    // A quick upper bound first: the log in slices, each compressed on its own at the
-    // fastest level (no slice can refer back into another, and the fastest level compresses
-    // less than gzip's default), on several threads. When even that fits, the real file does
-    // too; only near the limit is the whole log measured exactly, serially, at the default
-    // level. The slices are the results between the envelope's head and tail, as emit()
-    // writes them.
+  // A quick upper bound of the gzipped size: the log in slices, each compressed on its own at
+  // the fastest level (no slice can refer back into another, and the fastest level
+  // compresses less than gzip's default), on several threads. When even that fits, the real
+  // file does too. The slices are the results between the envelope's head and tail, as
+  // emit() writes them.
+  auto gzip_bound = [&](size_t keep, const std::string& note) {
     std::vector<size_t> kept(by_priority.begin(), by_priority.begin() + keep);
     std::sort(kept.begin(), kept.end());
     const size_t slices = kept.empty() ? 0 : 1 + raw_size(keep) / kGzipSlice;
@@ -491,12 +491,22 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     envelope_counter.add(kept.empty() ? "[]" : "[\n");
     envelope_counter.add("      ]");
     envelope_counter.add(tail);
-    const size_t bound =
-        envelope_counter.finish() + std::accumulate(sizes.begin(), sizes.end(), size_t{0});
-    if (bound <= budget) return bound;
+    return envelope_counter.finish() + std::accumulate(sizes.begin(), sizes.end(), size_t{0});
+  };
+  // Only near the limit is the whole log measured exactly, serially, at the default level.
+  auto gzip_exact = [&](size_t keep, const std::string& note) {
     GzipCounter counter(Z_DEFAULT_COMPRESSION);
     emit(keep, note, [&](std::string_view text) { counter.add(text); });
     return counter.finish();
+  };
+  auto gzipped = [&](size_t keep, const std::string& note) {
+    const size_t bound = gzip_bound(keep, note);
+    return bound <= budget ? bound : gzip_exact(keep, note);
+  };
+  auto write_log = [&](size_t keep, const std::string& note) {
+    ChunkedWriter writer(out);
+    emit(keep, note, [&](std::string_view text) { writer.add(text); });
+    writer.flush();
   };
   auto note = [&](size_t keep, const std::string& why) {
     return std::to_string(results.size() - keep) + " of " + std::to_string(results.size()) +
@@ -509,9 +519,26 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
                         ? "GitHub code scanning accepts at most " +
                               std::to_string(options.sarif_max_results) + " results per run"
                         : "";
+  bool written = false;
   // Only a log larger than the limit can exceed it once compressed.
   if (raw_size(keep) > budget) {
-    size_t compressed = gzipped(keep, why.empty() ? "" : note(keep, why));
+    const std::string first_note = why.empty() ? "" : note(keep, why);
+    size_t compressed = 0;
+    const std::streampos start = options.rewindable_output ? out.tellp() : std::streampos(-1);
+    if (start != std::streampos(-1)) {
+      // Written while it is measured, on other threads: the bound almost always fits (a
+      // SARIF log compresses about tenfold), and then the log is done. Otherwise what was
+      // written is kept only if the exact size fits, else overwritten from its start.
+      std::future<size_t> bound =
+          std::async(std::launch::async, [&] { return gzip_bound(keep, first_note); });
+      write_log(keep, first_note);
+      compressed = bound.get();
+      if (compressed > budget) compressed = gzip_exact(keep, first_note);
+      written = compressed <= budget;
+      if (!written) out.seekp(start);
+    } else {
+      compressed = gzipped(keep, first_note);
+    }
     while (compressed > budget && keep > 0) {
       // Shrink in proportion to the excess (results dominate the size), at least by one.
       const double ratio = static_cast<double>(budget) / static_cast<double>(compressed);
@@ -523,9 +550,7 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     }
   }
   if (keep < total) notices.push_back("SARIF: " + note(keep, why));
-  ChunkedWriter writer(out);
-  emit(keep, keep < total ? note(keep, why) : "", [&](std::string_view text) { writer.add(text); });
-  writer.flush();
+  if (!written) write_log(keep, keep < total ? note(keep, why) : "");
   return notices;
 }
 

@@ -232,6 +232,50 @@ TEST_CASE("sarif: past the gzipped size limit the least severe results are dropp
   CHECK((errors == 1000 || notes == 0));
 }
 
+TEST_CASE("sarif: a rewindable output gets the same log, written while it is measured") {
+  auto data = synthetic(3000);
+  const std::string prefix = "bytes before the log\n";  // the log must start where it began
+  auto in_memory = [&](ReportOptions options) {
+    std::ostringstream out;
+    const std::vector<std::string> notices = write_sarif(data->result, data->rules, options, out);
+    return std::pair(out.str(), notices);
+  };
+  auto rewound = [&](ReportOptions options) {
+    options.rewindable_output = true;
+    std::stringstream out;
+    out << prefix;
+    const std::vector<std::string> notices = write_sarif(data->result, data->rules, options, out);
+    // What the owner of a rewindable output does: cut after the last byte written.
+    const std::string text = out.str().substr(0, static_cast<size_t>(out.tellp()));
+    REQUIRE(text.starts_with(prefix));
+    return std::pair(text.substr(prefix.size()), notices);
+  };
+  ReportOptions options;
+  const auto [full, full_notices] = in_memory(options);
+  CHECK(full_notices.empty());
+  const size_t gzipped = gzip_size(full);
+  struct Limit {
+    const char* what;
+    size_t max_gzip_bytes;
+  };
+  // Measured before it is written whenever the log is larger than the size limit: the
+  // quick bound fits; only the exact size fits (the bound errs high); nothing fits, so
+  // results are dropped and the log is written again, shorter, from its start.
+  const Limit limits[] = {{"bound fits", 10 * gzipped},
+                          {"exact fits", gzipped * 100 / 95 + 64},
+                          {"too large", gzipped / 2}};
+  REQUIRE(full.size() > limits[0].max_gzip_bytes);  // else the size is not measured at all
+  for (const Limit& limit : limits) {
+    CAPTURE(limit.what);
+    options.sarif_max_gzip_bytes = limit.max_gzip_bytes;
+    const auto [expected, expected_notices] = in_memory(options);
+    const auto [written, notices] = rewound(options);
+    CHECK(written == expected);
+    CHECK(notices == expected_notices);
+    CHECK((expected == full) == (std::string(limit.what) != "too large"));
+  }
+}
+
 TEST_CASE("sarif: the 25,000-result limit end to end") {
   // Each line yields two findings (DF505, DF506): 13,000 lines are 26,000 results.
   TempDir dir;
