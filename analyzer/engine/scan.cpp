@@ -7,6 +7,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
+#include <thread>
 #include <tuple>
 
 #include "analyzer/engine/analyze.h"
@@ -90,7 +92,8 @@ static void merge_sorted_lists(const std::vector<std::vector<Finding>*>& lists,
 ScanResult scan(const ScanInput& input, const RuleSet& rules) {
   const auto started = std::chrono::steady_clock::now();
   ScanResult result;
-  ClusterCollector cluster;
+  auto cluster_owner = std::make_unique<ClusterCollector>();
+  ClusterCollector& cluster = *cluster_owner;
 
   if (input.stdin_text) {
     SourceFile source(input.stdin_filename, *input.stdin_text);
@@ -149,6 +152,12 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
     result.errors.push_back({"(cross-resource pass)", std::move(failure)});
   }
   sort_findings(cross_resource);
+  // The index is not needed any more: after a parallel scan it is freed on another thread
+  // while the findings are merged (on the corpus about 10 and 20 ms of serial work).
+  std::jthread free_cluster;
+  if (jobs > 1) {
+    free_cluster = std::jthread([owned = std::move(cluster_owner)]() mutable { owned.reset(); });
+  }
   // Each list sorted: stdin's here, the files' on the workers.
   std::vector<Finding> from_stdin = std::move(result.findings);
   sort_findings(from_stdin);
