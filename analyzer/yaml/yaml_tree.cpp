@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <deque>
 #include <limits>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -76,16 +78,53 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
+// Cursors for for_each_child, one per nesting level, kept by the thread: creating a cursor
+// allocates its stack, and the builder visits the children of every node of every document.
+class CursorPool {
+ public:
+  CursorPool() = default;
+  CursorPool(const CursorPool&) = delete;
+  CursorPool& operator=(const CursorPool&) = delete;
+  ~CursorPool() {
+    for (TSTreeCursor& cursor : cursors_) ts_tree_cursor_delete(&cursor);
+  }
+  // A cursor on `node` for the next nesting level; release() when done with it.
+  TSTreeCursor& acquire(TSNode node) {
+    if (depth_ == cursors_.size()) {
+      cursors_.push_back(ts_tree_cursor_new(node));  // a deque: earlier levels stay put
+    } else {
+      ts_tree_cursor_reset(&cursors_[depth_], node);
+    }
+    return cursors_[depth_++];
+  }
+  void release() { --depth_; }
+
+ private:
+  std::deque<TSTreeCursor> cursors_;
+  size_t depth_ = 0;
+};
+
 // Children of a tree-sitter node, walked with a cursor: ts_node_child(i) is linear in i.
+// `f(child)`, or `f(child, field name)` when it takes one: looking the field up costs as much
+// as a step of the walk, so it is done only when asked for.
 template <typename F>
 void for_each_child(TSNode node, F&& f) {
-  TSTreeCursor cursor = ts_tree_cursor_new(node);
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
+  thread_local CursorPool pool;
+  struct Level {
+    CursorPool& pool;
+    TSTreeCursor& cursor;
+    ~Level() { pool.release(); }  // also when `f` throws
+  } level{pool, pool.acquire(node)};
+  TSTreeCursor* cursor = &level.cursor;
+  if (ts_tree_cursor_goto_first_child(cursor)) {
     do {
-      f(ts_tree_cursor_current_node(&cursor), ts_tree_cursor_current_field_name(&cursor));
-    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+      if constexpr (std::is_invocable_v<F, TSNode, const char*>) {
+        f(ts_tree_cursor_current_node(cursor), ts_tree_cursor_current_field_name(cursor));
+      } else {
+        f(ts_tree_cursor_current_node(cursor));
+      }
+    } while (ts_tree_cursor_goto_next_sibling(cursor));
   }
-  ts_tree_cursor_delete(&cursor);
 }
 
 bool field_is(const char* field, std::string_view name) { return field && name == field; }
@@ -141,7 +180,7 @@ class TsBuilder {
     std::string anchor;
     std::string tag;
     Span tag_span;
-    for_each_child(task.ts, [&](TSNode child, const char*) {
+    for_each_child(task.ts, [&](TSNode child) {
       const std::string_view type = type_of(child);
       if (type == "anchor") {
         anchor = std::string(text(child).substr(1));
@@ -250,7 +289,7 @@ class TsBuilder {
     out.flow = type_of(content) == "flow_mapping";
     const int indent = out.flow ? -1 : column(content);
     std::vector<TSNode> members;
-    for_each_child(content, [&](TSNode child, const char*) {
+    for_each_child(content, [&](TSNode child) {
       const std::string_view type = type_of(child);
       if (type == "block_mapping_pair" || type == "flow_pair" || type == "flow_node") {
         members.push_back(child);
@@ -276,7 +315,7 @@ class TsBuilder {
     out.flow = type_of(content) == "flow_sequence";
     const int indent = out.flow ? -1 : column(content);
     std::vector<TSNode> members;
-    for_each_child(content, [&](TSNode child, const char*) {
+    for_each_child(content, [&](TSNode child) {
       const std::string_view type = type_of(child);
       if (type == "block_sequence_item" || type == "flow_pair" || type == "flow_node") {
         members.push_back(child);
@@ -301,7 +340,7 @@ class TsBuilder {
       } else {
         TSNode item{};
         bool has_item = false;
-        for_each_child(member, [&](TSNode child, const char*) {
+        for_each_child(member, [&](TSNode child) {
           const std::string_view t = type_of(child);
           if (t == "block_node" || t == "flow_node") {
             item = child;
@@ -424,12 +463,12 @@ Built build_document(Stream& stream, std::string_view text, uint32_t base, TSNod
   bool explicit_start = false;
   int yaml_directives = 0;
   std::unordered_set<std::string> tag_handles;
-  for_each_child(doc_node, [&](TSNode child, const char*) {
+  for_each_child(doc_node, [&](TSNode child) {
     const std::string_view type = type_of(child);
     if (type == "---") explicit_start = true;
     if (type == "yaml_directive") ++yaml_directives;
     if (type == "tag_directive") {
-      for_each_child(child, [&](TSNode part, const char*) {
+      for_each_child(child, [&](TSNode part) {
         if (type_of(part) == "tag_handle")
           tag_handles.insert(std::string(syntax::text_of(part, text)));
       });
@@ -537,7 +576,7 @@ Stream parse_stream(std::string_view text, const TSTree* given_tree) {
     collect_comments(root, body, base, comments);
     bool fallback = ts_node_has_error(root);
     if (!fallback) {
-      for_each_child(root, [&](TSNode child, const char*) {
+      for_each_child(root, [&](TSNode child) {
         if (fallback || type_of(child) != "document") return;
         Document& doc = stream.documents.emplace_back();
         const Built built = build_document(stream, body, base, child, doc);
@@ -558,7 +597,7 @@ Stream parse_stream(std::string_view text, const TSTree* given_tree) {
         if (!ts_node_has_error(part_root)) {
           bool ok = true;
           const size_t first = stream.documents.size();
-          for_each_child(part_root, [&](TSNode child, const char*) {
+          for_each_child(part_root, [&](TSNode child) {
             if (!ok || type_of(child) != "document") return;
             Document& doc = stream.documents.emplace_back();
             const Built built = build_document(stream, part_text, part.begin, child, doc);
