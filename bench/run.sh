@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # berth benchmarks (`make bench`): builds Release berth and the parse-only baseline, then prints
-# a table of medians (hyperfine, RUNS runs each, default 5) and ratios measured in the same run:
+# a table of medians (hyperfine, RUNS runs each, default 5; berth and the parse-only baseline in
+# alternating rounds, bench/interleaved.py) and ratios measured in the same run:
 # throughput vs tree-sitter parsing alone (-j1 and all cores), peak RSS, one-small-file
 # latency, LSP edit latency, and peers (hadolint, Checkov, kube-score, Trivy) on the same files.
 #
@@ -89,8 +90,10 @@ MB=$(find "$CORPUS" -type f -printf "%s\n" | awk '{s+=$1} END {printf "%.1f", s/
 # --- throughput vs parse-only -------------------------------------------------------------
 for j in 1 "$NPROC"; do
   log "throughput -j$j"
-  t_berth=$(median_of "$RUNS" "$BERTH" check --format sarif -o "$WORK/x.sarif" -j "$j" "$CORPUS")
-  t_parse=$(median_of "$RUNS" "$PARSE" -j "$j" "$CORPUS")
+  # Interleaved (berth, parse-only, parse-only, berth, ...): the VM's speed drifts within
+  # minutes, and the ratio must compare the two under the same conditions.
+  read -r t_berth t_parse < <(python3 bench/interleaved.py "$RUNS" \
+    "$BERTH" check --format sarif -o "$WORK/x.sarif" -j "$j" "$CORPUS" -- "$PARSE" -j "$j" "$CORPUS")
   row "berth check --format sarif, corpus, -j$j (s)" "$t_berth" \
     "$(python3 -c "print('%.1f MB/s' % ($MB/$t_berth))")"
   row "parse-only baseline (tree-sitter), -j$j (s)" "$t_parse" \
@@ -233,7 +236,7 @@ fi
 echo
 echo "berth benchmarks — $(date -u +%Y-%m-%dT%H:%MZ), $NPROC cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
   "$(free -g | awk '/Mem:/ {print $2}') GB RAM; corpus: $FILES files, $MB MB"
-echo "medians of $RUNS runs (peers: $PEER_RUNS), $( [ "$HAVE_HYPERFINE" = 1 ] && hyperfine --version || echo 'date-based timing')"
+echo "medians of $RUNS runs (peers: $PEER_RUNS), $( [ "$HAVE_HYPERFINE" = 1 ] && hyperfine --version || echo 'date-based timing'); throughput rows: berth and parse-only in alternating rounds"
 echo
 printf '%-58s %12s  %s\n' "measurement" "value" "notes"
 printf '%s\n' "$(printf -- '-%.0s' $(seq 90))"
