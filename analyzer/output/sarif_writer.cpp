@@ -549,7 +549,11 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
   if (raw_size(keep) > budget) {
     const std::string first_note = why.empty() ? "" : note(keep, why);
     size_t compressed = 0;
-    const std::streampos start = options.rewindable_output ? out.tellp() : std::streampos(-1);
+    // Only with threads to spare: --jobs 1 means one thread.
+    const unsigned threads =
+        options.jobs ? options.jobs : llvm::hardware_concurrency().compute_thread_count();
+    const std::streampos start =
+        options.rewindable_output && threads > 1 ? out.tellp() : std::streampos(-1);
     if (start != std::streampos(-1)) {
       // Written while it is measured, on other threads: the bound almost always fits (a
       // SARIF log compresses about tenfold), and then the log is done. Otherwise what was
