@@ -7,7 +7,6 @@
 // raw text costs tree-sitter-bash about a quarter more).
 //
 //   berth_parse_only [-j N] PATH...
-#include <llvm/Support/ThreadPool.h>
 #include <llvm/Support/Threading.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include <vector>
 
 #include "analyzer/discovery/discovery.h"
+#include "analyzer/engine/parallel.h"
 #include "analyzer/source/source_file.h"
 #include "analyzer/syntax/tree_sitter.h"
 
@@ -116,18 +116,7 @@ int main(int argc, char** argv) {
   };
 
   if (jobs == 0) jobs = llvm::hardware_concurrency().compute_thread_count();
-  if (jobs <= 1 || files.size() <= 1) {
-    for (size_t i = 0; i < files.size(); ++i) parse_one(i);
-  } else {
-    llvm::ThreadPool pool(llvm::hardware_concurrency(jobs));
-    std::atomic<size_t> next{0};
-    for (unsigned worker = 0; worker < jobs; ++worker) {
-      pool.async([&] {
-        for (size_t i = next++; i < files.size(); i = next++) parse_one(i);
-      });
-    }
-    pool.wait();
-  }
+  berth::for_each_index(jobs, files.size(), parse_one);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::fprintf(

@@ -3,15 +3,12 @@
 // entry points.
 #include "analyzer/engine/analyze.h"
 
-#include <llvm/Support/ThreadPool.h>
-#include <llvm/Support/Threading.h>
-
-#include <atomic>
 #include <exception>
 #include <iterator>
 #include <string>
 
 #include "analyzer/engine/analyze_parsed.h"
+#include "analyzer/engine/parallel.h"
 #include "analyzer/engine/rule_context.h"
 #include "analyzer/kubernetes/model.h"
 
@@ -46,20 +43,9 @@ std::vector<Finding> analyze_cluster(ClusterCollector& cluster, const RuleSet& r
                   ": " + e.what();
     }
   };
-  if (jobs <= 1 || cross_rules.size() <= 1) {
-    for (size_t i = 0; i < cross_rules.size(); ++i) run_rule(i);
-  } else {
-    // After a large scan this pass is serial time on an otherwise idle machine: the rules
-    // only read the index, so they run side by side, each taking the next rule left.
-    llvm::ThreadPool pool(llvm::hardware_concurrency(jobs));
-    std::atomic<size_t> next{0};
-    for (unsigned worker = 0; worker < jobs; ++worker) {
-      pool.async([&] {
-        for (size_t i = next++; i < cross_rules.size(); i = next++) run_rule(i);
-      });
-    }
-    pool.wait();
-  }
+  // After a large scan this pass is serial time on an otherwise idle machine: the rules only
+  // read the index, so with jobs > 1 they run side by side.
+  for_each_index(jobs, cross_rules.size(), run_rule);
   std::vector<Finding> findings;
   for (size_t i = 0; i < cross_rules.size(); ++i) {
     if (!thrown[i].empty()) {

@@ -1,10 +1,8 @@
 // The parallel scan: files are analysed on an LLVM thread pool, each worker with its own
 // parsers; results are merged and sorted so the output never depends on scheduling.
-#include <llvm/Support/ThreadPool.h>
 #include <llvm/Support/Threading.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -12,6 +10,7 @@
 #include <tuple>
 
 #include "analyzer/engine/analyze.h"
+#include "analyzer/engine/parallel.h"
 #include "analyzer/engine/rule_context.h"
 #include "analyzer/kubernetes/model.h"
 
@@ -132,20 +131,7 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
   unsigned jobs = input.jobs ? input.jobs : llvm::hardware_concurrency().compute_thread_count();
   // One file is not worth starting threads for (its cross-resource pass neither).
   if (discovery.files.size() <= 1) jobs = 1;
-  if (jobs <= 1) {
-    for (size_t i = 0; i < discovery.files.size(); ++i) analyze_one(i);
-  } else {
-    // Workers pull the next file from a shared counter, so one large file never leaves
-    // other threads idle behind a static partition.
-    llvm::ThreadPool pool(llvm::hardware_concurrency(jobs));
-    std::atomic<size_t> next{0};
-    for (unsigned worker = 0; worker < jobs; ++worker) {
-      pool.async([&] {
-        for (size_t i = next++; i < discovery.files.size(); i = next++) analyze_one(i);
-      });
-    }
-    pool.wait();
-  }
+  for_each_index(jobs, discovery.files.size(), analyze_one);
   std::vector<std::string> failures;
   std::vector<Finding> cross_resource = analyze_cluster(cluster, rules, &failures, jobs);
   for (std::string& failure : failures) {
