@@ -4,15 +4,17 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace berth::rules::secrets {
 namespace {
 
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+// ASCII classes written out (std::isalnum is a library call per character, and these scan
+// every character of every RUN script and value).
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
 char to_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -197,7 +199,7 @@ size_t reference_length(std::string_view text) {
 bool has_scheme(std::string_view text, size_t* after = nullptr) {
   const size_t sep = text.find("://");
   if (sep == std::string_view::npos || sep == 0) return false;
-  if (!std::isalpha(static_cast<unsigned char>(text[0]))) return false;
+  if (!is_alpha(text[0])) return false;
   for (size_t i = 0; i < sep; ++i) {
     const char c = text[i];
     if (!is_alnum(c) && c != '+' && c != '.' && c != '-') return false;
@@ -494,7 +496,7 @@ bool is_scheme_char(char c) { return is_alnum(c) || c == '+' || c == '.' || c ==
 // `scheme://user:password@host` starting at `at` (the scheme's first character). Sets
 // `host_end` to the end of the host, which the redacted text keeps.
 std::optional<Candidate> match_url_password(std::string_view text, size_t at, size_t* host_end) {
-  if (!std::isalpha(static_cast<unsigned char>(text[at]))) return std::nullopt;
+  if (!is_alpha(text[at])) return std::nullopt;
   const size_t scheme = run_length(text, at, is_scheme_char);
   if (scheme > 32 || text.substr(at + scheme, 3) != "://") return std::nullopt;
   const size_t after = at + scheme + 3;
