@@ -4,8 +4,10 @@
 // nothing; `<<` merge keys are resolved into the mapping's entries (still by reference).
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,10 +77,21 @@ class Stream {
  public:
   std::vector<Document> documents;
 
-  Node* new_node() { return &nodes_.emplace_back(); }
+  Node* new_node() {
+    if (used_ == chunk_size_) {
+      // Chunks grow with the stream (a small file needs few nodes), up to a bound. Not a
+      // std::deque: its blocks hold 512 bytes, three nodes, so it allocated every third node.
+      if (!chunks_.empty()) chunk_size_ = std::min<size_t>(chunk_size_ * 2, 1024);
+      chunks_.push_back(std::make_unique<Node[]>(chunk_size_));
+      used_ = 0;
+    }
+    return &chunks_.back()[used_++];
+  }
 
  private:
-  std::deque<Node> nodes_;
+  std::vector<std::unique_ptr<Node[]>> chunks_;  // nodes never move: pointers to them last
+  size_t chunk_size_ = 16;
+  size_t used_ = 16;  // the current chunk is full: the first node starts one
 };
 
 // Parses a YAML stream (multi-document, BOM, CRLF tolerated). Never throws.
