@@ -147,6 +147,19 @@ bool is_null_text(std::string_view t) {
 }
 
 std::string fold_flow_scalar(std::string_view s, ScalarStyle style) {
+  // Most scalars are one line with nothing to decode: the text itself (a plain one trimmed).
+  const char escape = style == ScalarStyle::SingleQuoted   ? '\''
+                      : style == ScalarStyle::DoubleQuoted ? '\\'
+                                                           : '\n';
+  if (std::none_of(s.begin(), s.end(), [&](char c) { return is_break(c) || c == escape; })) {
+    size_t begin = 0;
+    size_t end = s.size();
+    if (style == ScalarStyle::Plain) {
+      while (begin < end && is_white(s[begin])) ++begin;
+      while (end > begin && is_white(s[end - 1])) --end;
+    }
+    return std::string(s.substr(begin, end - begin));
+  }
   std::string out;
   out.reserve(s.size());
   // Where the current run of literal white space began in `out`: white space before a line
@@ -190,11 +203,16 @@ std::string fold_flow_scalar(std::string_view s, ScalarStyle style) {
     }
     if (is_white(c)) {
       if (white_from == std::string::npos) white_from = out.size();
-    } else {
-      white_from = std::string::npos;
+      out += c;
+      ++i;
+      continue;
     }
-    out += c;
-    ++i;
+    // A run of ordinary characters, appended at once.
+    size_t end = i + 1;
+    while (end < s.size() && !is_break(s[end]) && !is_white(s[end]) && s[end] != escape) ++end;
+    out.append(s.substr(i, end - i));
+    white_from = std::string::npos;
+    i = end;
   }
   if (style == ScalarStyle::Plain && white_from != std::string::npos) out.resize(white_from);
   return out;
