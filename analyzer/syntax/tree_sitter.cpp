@@ -34,19 +34,36 @@ TreePtr parse(Grammar grammar, std::string_view text) {
       ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size())));
 }
 
+CursorPool::~CursorPool() {
+  for (TSTreeCursor& cursor : cursors_) ts_tree_cursor_delete(&cursor);
+}
+
+TSTreeCursor& CursorPool::acquire(TSNode node) {
+  if (depth_ == cursors_.size()) {
+    cursors_.push_back(ts_tree_cursor_new(node));
+  } else {
+    ts_tree_cursor_reset(&cursors_[depth_], node);
+  }
+  return cursors_[depth_++];
+}
+
+CursorPool& CursorPool::of_this_thread() {
+  thread_local CursorPool pool;
+  return pool;
+}
+
 namespace {
 
 std::vector<TSNode> collect_children(TSNode node, bool named_only) {
   std::vector<TSNode> out;
   if (ts_node_is_null(node)) return out;
-  TSTreeCursor cursor = ts_tree_cursor_new(node);
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
-    do {
-      const TSNode child = ts_tree_cursor_current_node(&cursor);
-      if (!named_only || ts_node_is_named(child)) out.push_back(child);
-    } while (ts_tree_cursor_goto_next_sibling(&cursor));
-  }
-  ts_tree_cursor_delete(&cursor);
+  // Most nodes of a shell script are words without children: no walk, no allocation.
+  const uint32_t count = named_only ? ts_node_named_child_count(node) : ts_node_child_count(node);
+  if (count == 0) return out;
+  out.reserve(count);
+  for_each_child(node, [&](TSNode child) {
+    if (!named_only || ts_node_is_named(child)) out.push_back(child);
+  });
   return out;
 }
 

@@ -3,8 +3,11 @@
 
 #include <tree_sitter/api.h>
 
+#include <cstddef>
+#include <deque>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "analyzer/source/span.h"
@@ -53,8 +56,49 @@ inline std::string_view text_of(TSNode node, std::string_view source) {
 
 inline std::string_view type_of(TSNode node) { return ts_node_type(node); }
 
-// The children (or named children) of `node`, in order. ts_node_child(node, i) walks from the
-// first child every time, so an index loop over a wide node is quadratic; these use a cursor.
+// Cursors kept by a thread, one per nesting level of for_each_child: creating a cursor
+// allocates its stack, and the model builders visit the children of nearly every node.
+class CursorPool {
+ public:
+  CursorPool() = default;
+  CursorPool(const CursorPool&) = delete;
+  CursorPool& operator=(const CursorPool&) = delete;
+  ~CursorPool();
+  // A cursor on `node` for the next nesting level; release() when done with it.
+  TSTreeCursor& acquire(TSNode node);
+  void release() { --depth_; }
+
+  static CursorPool& of_this_thread();
+
+ private:
+  std::deque<TSTreeCursor> cursors_;  // a deque: a level's cursor stays put as levels are added
+  size_t depth_ = 0;
+};
+
+// Calls `f(child)` for each child of `node` in order, or `f(child, field name)` when `f` takes
+// one (looking the field up costs as much as a step of the walk, so only when asked for).
+// ts_node_child(node, i) walks from the first child every time, so an index loop over a wide
+// node is quadratic; this walks with a cursor. `f` may call for_each_child itself.
+template <typename F>
+void for_each_child(TSNode node, F&& f) {
+  CursorPool& pool = CursorPool::of_this_thread();
+  struct Level {
+    CursorPool& pool;
+    TSTreeCursor& cursor;
+    ~Level() { pool.release(); }  // also when `f` throws
+  } level{pool, pool.acquire(node)};
+  TSTreeCursor* cursor = &level.cursor;
+  if (!ts_tree_cursor_goto_first_child(cursor)) return;
+  do {
+    if constexpr (std::is_invocable_v<F, TSNode, const char*>) {
+      f(ts_tree_cursor_current_node(cursor), ts_tree_cursor_current_field_name(cursor));
+    } else {
+      f(ts_tree_cursor_current_node(cursor));
+    }
+  } while (ts_tree_cursor_goto_next_sibling(cursor));
+}
+
+// The children (or named children) of `node`, in order.
 std::vector<TSNode> children(TSNode node);
 std::vector<TSNode> named_children(TSNode node);
 

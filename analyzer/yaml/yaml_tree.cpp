@@ -4,9 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
-#include <deque>
 #include <limits>
-#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -15,6 +13,7 @@
 
 namespace berth::yaml {
 
+using syntax::for_each_child;
 using syntax::type_of;
 
 const Entry* Node::entry(std::string_view key) const {
@@ -77,55 +76,6 @@ std::optional<int64_t> Node::as_int() const {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-// Cursors for for_each_child, one per nesting level, kept by the thread: creating a cursor
-// allocates its stack, and the builder visits the children of every node of every document.
-class CursorPool {
- public:
-  CursorPool() = default;
-  CursorPool(const CursorPool&) = delete;
-  CursorPool& operator=(const CursorPool&) = delete;
-  ~CursorPool() {
-    for (TSTreeCursor& cursor : cursors_) ts_tree_cursor_delete(&cursor);
-  }
-  // A cursor on `node` for the next nesting level; release() when done with it.
-  TSTreeCursor& acquire(TSNode node) {
-    if (depth_ == cursors_.size()) {
-      cursors_.push_back(ts_tree_cursor_new(node));  // a deque: earlier levels stay put
-    } else {
-      ts_tree_cursor_reset(&cursors_[depth_], node);
-    }
-    return cursors_[depth_++];
-  }
-  void release() { --depth_; }
-
- private:
-  std::deque<TSTreeCursor> cursors_;
-  size_t depth_ = 0;
-};
-
-// Children of a tree-sitter node, walked with a cursor: ts_node_child(i) is linear in i.
-// `f(child)`, or `f(child, field name)` when it takes one: looking the field up costs as much
-// as a step of the walk, so it is done only when asked for.
-template <typename F>
-void for_each_child(TSNode node, F&& f) {
-  thread_local CursorPool pool;
-  struct Level {
-    CursorPool& pool;
-    TSTreeCursor& cursor;
-    ~Level() { pool.release(); }  // also when `f` throws
-  } level{pool, pool.acquire(node)};
-  TSTreeCursor* cursor = &level.cursor;
-  if (ts_tree_cursor_goto_first_child(cursor)) {
-    do {
-      if constexpr (std::is_invocable_v<F, TSNode, const char*>) {
-        f(ts_tree_cursor_current_node(cursor), ts_tree_cursor_current_field_name(cursor));
-      } else {
-        f(ts_tree_cursor_current_node(cursor));
-      }
-    } while (ts_tree_cursor_goto_next_sibling(cursor));
-  }
-}
 
 bool field_is(const char* field, std::string_view name) { return field && name == field; }
 
@@ -288,7 +238,8 @@ class TsBuilder {
     out.kind = NodeKind::Mapping;
     out.flow = type_of(content) == "flow_mapping";
     const int indent = out.flow ? -1 : column(content);
-    std::vector<TSNode> members;
+    std::vector<TSNode>& members = members_;
+    members.clear();
     for_each_child(content, [&](TSNode child) {
       const std::string_view type = type_of(child);
       if (type == "block_mapping_pair" || type == "flow_pair" || type == "flow_node") {
@@ -297,7 +248,8 @@ class TsBuilder {
     });
     // Sized once, before any child task holds a pointer into it.
     out.entries.resize(members.size());
-    std::vector<Task> children;
+    std::vector<Task>& children = children_;
+    children.clear();
     for (size_t e = 0; e < members.size(); ++e) {
       if (type_of(members[e]) == "flow_node") {
         children.push_back({members[e], &out.entries[e].key, nullptr, nullptr, indent});
@@ -314,7 +266,8 @@ class TsBuilder {
     out.kind = NodeKind::Sequence;
     out.flow = type_of(content) == "flow_sequence";
     const int indent = out.flow ? -1 : column(content);
-    std::vector<TSNode> members;
+    std::vector<TSNode>& members = members_;
+    members.clear();
     for_each_child(content, [&](TSNode child) {
       const std::string_view type = type_of(child);
       if (type == "block_sequence_item" || type == "flow_pair" || type == "flow_node") {
@@ -322,7 +275,8 @@ class TsBuilder {
       }
     });
     out.items.resize(members.size());
-    std::vector<Task> children;
+    std::vector<Task>& children = children_;
+    children.clear();
     for (size_t i = 0; i < members.size(); ++i) {
       const TSNode member = members[i];
       const std::string_view type = type_of(member);
@@ -411,6 +365,10 @@ class TsBuilder {
   uint32_t base_;
   const std::unordered_set<std::string>& tag_handles_;
   std::unordered_map<std::string, const Node*> anchors_;
+  // Scratch for mapping() and sequence(), which return before the next one runs: the members
+  // of the collection and their tasks (kept to spare two allocations per collection).
+  std::vector<TSNode> members_;
+  std::vector<Task> children_;
 };
 
 // Every comment of the tree rooted at `root` (whose text is `text`, at `base` in the file), in
