@@ -2,6 +2,7 @@
 #include "rules/support/shell_commands.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "analyzer/dockerfile/shell.h"
@@ -62,6 +63,15 @@ const Wrapper* find_wrapper(std::string_view name) {
         "--max-procs", "--delimiter", "--arg-file", "--max-chars", "--replace"},
        0},
   };
+  // The wrappers' first letters: most programs are turned away without a name comparison
+  // (every rule that reads RUN commands asks this of every command).
+  static const std::array<bool, 256> kFirstLetters = [] {
+    std::array<bool, 256> letters{};
+    for (const Wrapper& wrapper : kWrappers)
+      letters[static_cast<unsigned char>(wrapper.name[0])] = true;
+    return letters;
+  }();
+  if (name.empty() || !kFirstLetters[static_cast<unsigned char>(name[0])]) return nullptr;
   for (const Wrapper& wrapper : kWrappers) {
     if (wrapper.name == name) return &wrapper;
   }
