@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
@@ -316,6 +317,13 @@ class GzipCounter {
   Bytef buffer_[1 << 16];
 };
 
+// The most bytes gzip can make of `raw` bytes whatever they are: zlib's deflateBound() for its
+// default window and memory (stored blocks and their headers) plus the gzip wrapper, rounded
+// up.
+size_t deflate_worst_case(size_t raw) {
+  return raw + (raw >> 12) + (raw >> 14) + (raw >> 25) + 13 + 18;
+}
+
 // Gathers the log's pieces into large writes: std::filebuf hands each piece of 1 KB or more
 // (most results) straight to the kernel, one system call each, thousands on a large scan.
 class ChunkedWriter {
@@ -492,31 +500,45 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
   // the fastest level (no slice can refer back into another, and the fastest level
   // compresses less than gzip's default), on several threads. When even that fits, the real
   // file does too. The slices are the results between the envelope's head and tail, as
-  // emit() writes them.
+  // emit() writes them. A slice not compressed yet counts as deflate's worst case for its
+  // size, so the work stops as soon as the total fits: on a log twice the limit that
+  // compresses twentyfold, after about 60% of the slices.
   auto gzip_bound = [&](size_t keep, const std::string& note) {
     std::vector<size_t> kept(by_priority.begin(), by_priority.begin() + keep);
     std::sort(kept.begin(), kept.end());
     const size_t slices = kept.empty() ? 0 : 1 + raw_size(keep) / kGzipSlice;
-    std::vector<size_t> sizes(slices);
-    output::parallel_slices(options.jobs, slices, [&](size_t first, size_t last) {
-      for (size_t slice = first; slice < last; ++slice) {
-        GzipCounter counter(Z_BEST_SPEED);
-        const size_t end = kept.size() * (slice + 1) / slices;
-        for (size_t i = kept.size() * slice / slices; i < end; ++i) {
-          counter.add("        ");
-          counter.add(results[kept[i]]);
-          counter.add(i + 1 < kept.size() ? ",\n" : "\n");
-        }
-        sizes[slice] = counter.finish();
-      }
-    });
+    auto slice_items = [&](size_t slice) {
+      return std::pair(kept.size() * slice / slices, kept.size() * (slice + 1) / slices);
+    };
     const auto [head, tail] = envelope(note);
     GzipCounter envelope_counter(Z_BEST_SPEED);
     envelope_counter.add(head);
     envelope_counter.add(kept.empty() ? "[]" : "[\n");
     envelope_counter.add("      ]");
     envelope_counter.add(tail);
-    return envelope_counter.finish() + std::accumulate(sizes.begin(), sizes.end(), size_t{0});
+    std::vector<size_t> worst(slices);
+    size_t initial = envelope_counter.finish();
+    for (size_t slice = 0; slice < slices; ++slice) {
+      const auto [begin, end] = slice_items(slice);
+      size_t raw = 0;
+      for (size_t i = begin; i < end; ++i) raw += results[kept[i]].size() + 10;
+      worst[slice] = deflate_worst_case(raw);
+      initial += worst[slice];
+    }
+    std::atomic<size_t> bound{initial};
+    output::parallel_slices(options.jobs, slices, [&](size_t first, size_t last) {
+      for (size_t slice = first; slice < last && bound.load() > budget; ++slice) {
+        GzipCounter counter(Z_BEST_SPEED);
+        const auto [begin, end] = slice_items(slice);
+        for (size_t i = begin; i < end; ++i) {
+          counter.add("        ");
+          counter.add(results[kept[i]]);
+          counter.add(i + 1 < kept.size() ? ",\n" : "\n");
+        }
+        bound -= worst[slice] - std::min(worst[slice], counter.finish());
+      }
+    });
+    return bound.load();
   };
   // Only near the limit is the whole log measured exactly, serially, at the default level.
   auto gzip_exact = [&](size_t keep, const std::string& note) {
