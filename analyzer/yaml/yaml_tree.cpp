@@ -378,14 +378,18 @@ class TsBuilder {
 };
 
 // Every comment of the tree rooted at `root` (whose text is `text`, at `base` in the file), in
-// order. A walk over the whole tree; only nodes whose text holds a '#' are entered, since a
-// comment starts with one (most subtrees hold none, and are skipped). Linear in the nodes
+// order. A walk over the whole tree; only nodes whose text holds a comment's '#' are entered,
+// since a comment starts with one (most subtrees hold none, and are skipped). Linear in the nodes
 // entered, even under a node with tens of thousands of children.
 void collect_comments(TSNode root, std::string_view text, uint32_t base,
                       std::vector<Span>& comments) {
+  // Only a '#' at a line's start or after white space starts a comment (`a#b`, a URL's
+  // fragment, is text): the others need no walk down to them.
   std::vector<uint32_t> hashes;
   for (size_t at = text.find('#'); at != std::string_view::npos; at = text.find('#', at + 1)) {
-    hashes.push_back(static_cast<uint32_t>(at));
+    if (at == 0 || detail::is_white(text[at - 1]) || detail::is_break(text[at - 1])) {
+      hashes.push_back(static_cast<uint32_t>(at));
+    }
   }
   if (hashes.empty()) return;
   auto holds_hash = [&](TSNode n) {

@@ -208,6 +208,20 @@ TEST_CASE("multi-document streams, directives, markers and comments") {
   CHECK(stream.documents[1].span.contains(stream.documents[1].root->span));
 }
 
+TEST_CASE("a '#' inside text is no comment, one after a space or a tab is") {
+  const std::string text =
+      "url: http://x/#top # after\nlist: [a,\t# in flow\n  b]\nkey#x: v\n#start\n";
+  const Stream stream = parse_stream(text);
+  REQUIRE(stream.documents.size() == 1);
+  CHECK(root_of(stream, 0)->get("url")->value == "http://x/#top");
+  CHECK(root_of(stream, 0)->get("key#x")->value == "v");
+  const std::vector<Span>& comments = stream.documents[0].comments;
+  REQUIRE(comments.size() == 3);
+  CHECK(text_at(text, comments[0]) == "# after");
+  CHECK(text_at(text, comments[1]) == "# in flow");
+  CHECK(text_at(text, comments[2]) == "#start");
+}
+
 TEST_CASE("empty input and comment-only input have no documents") {
   CHECK(parse_stream("").documents.empty());
   CHECK(parse_stream("# nothing\n").documents.empty());
