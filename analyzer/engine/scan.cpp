@@ -18,23 +18,36 @@ namespace berth {
 
 namespace {
 
+// Report order within one file.
+bool order_in_file(const Finding& a, const Finding& b) {
+  return std::forward_as_tuple(a.start.line, a.start.column, a.rule->code, a.end.line, a.end.column,
+                               a.message) < std::forward_as_tuple(b.start.line, b.start.column,
+                                                                  b.rule->code, b.end.line,
+                                                                  b.end.column, b.message);
+}
+
 bool report_order(const Finding& a, const Finding& b) {
-  return std::forward_as_tuple(a.path, a.start.line, a.start.column, a.rule->code, a.end.line,
-                               a.end.column, a.message) <
-         std::forward_as_tuple(b.path, b.start.line, b.start.column, b.rule->code, b.end.line,
-                               b.end.column, b.message);
+  if (const int paths = a.path.compare(b.path); paths != 0) return paths < 0;
+  return order_in_file(a, b);
 }
 
 }  // namespace
 
 void sort_findings(std::vector<Finding>& findings) {
-  if (std::is_sorted(findings.begin(), findings.end(), report_order)) return;
+  // A file's findings usually share its path: then the paths need no comparing at each step.
+  const bool one_path = std::all_of(findings.begin(), findings.end(), [&](const Finding& finding) {
+    return finding.path == findings.front().path;
+  });
+  auto order_of = [one_path](const Finding& a, const Finding& b) {
+    return one_path ? order_in_file(a, b) : report_order(a, b);
+  };
+  if (std::is_sorted(findings.begin(), findings.end(), order_of)) return;
   // A Finding is large (strings, a fix, related locations): sort indices, then move each
   // finding once, instead of moving findings at every step of the sort.
   std::vector<uint32_t> order(findings.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t a, uint32_t b) { return report_order(findings[a], findings[b]); });
+                   [&](uint32_t a, uint32_t b) { return order_of(findings[a], findings[b]); });
   std::vector<Finding> sorted;
   sorted.reserve(findings.size());
   for (uint32_t i : order) sorted.push_back(std::move(findings[i]));
