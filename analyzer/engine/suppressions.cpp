@@ -79,7 +79,6 @@ bool parse_suppression_comment(std::string_view comment, const std::vector<const
                                Suppression* out) {
   std::string_view text = trim(comment);
   while (text.starts_with("#")) text = trim(text.substr(1));
-  const std::vector<const RuleInfo*> infos = infos_of(catalogue);
 
   if (text.starts_with("berth ") || text.starts_with("berth:")) {
     text = trim(text.substr(6));
@@ -102,6 +101,8 @@ bool parse_suppression_comment(std::string_view comment, const std::vector<const
     list = list.substr(0, list.find_first_of(" \t"));
     out->written = std::string(list);
     out->berth_native = true;
+    // Listed only for a directive: most comments are none.
+    const std::vector<const RuleInfo*> infos = infos_of(catalogue);
     for (std::string_view item : split_list(list)) add_unique(out->rules, find_rule(infos, item));
     return true;
   }
