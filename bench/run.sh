@@ -110,6 +110,20 @@ for _ in $(seq 3); do
 done
 rss_med=$(printf '%s\n' "${rss[@]}" | python3 -c 'import sys,statistics; print("%.1f" % (statistics.median(int(l) for l in sys.stdin)/1024))')
 row "peak RSS, whole corpus, all cores (MB, target < 150)" "$rss_med"
+# How peak RSS grows with the number of files: the corpus copied four times, with the full
+# report and with nothing reported (--only BR003: every file still parsed and modelled, and
+# the cross-resource index still built, but no finding kept).
+peak_rss_mb() {
+  /usr/bin/time -v "$@" 2>"$WORK/time.txt" >/dev/null
+  awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); printf "%.1f", $2/1024}' "$WORK/time.txt"
+}
+mkdir -p "$WORK/x4"
+for copy in 1 2 3 4; do cp -r "$CORPUS" "$WORK/x4/copy$copy"; done
+row "peak RSS, corpus x4 ($((FILES * 4)) files), all cores (MB)" \
+  "$(peak_rss_mb "$BERTH" check --format sarif -o "$WORK/x.sarif" "$WORK/x4")" "4x the findings"
+row "peak RSS, nothing reported, corpus x1 / x4 (MB)" \
+  "$(peak_rss_mb "$BERTH" check --only BR003 --format sarif -o "$WORK/x.sarif" "$CORPUS") / $(peak_rss_mb "$BERTH" check --only BR003 --format sarif -o "$WORK/x.sarif" "$WORK/x4")"
+rm -rf "$WORK/x4"
 
 # --- one small file -----------------------------------------------------------------------
 SMALL="$WORK/small/Dockerfile"
