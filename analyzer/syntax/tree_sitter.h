@@ -81,6 +81,13 @@ class CursorPool {
 // node is quadratic; this walks with a cursor. `f` may call for_each_child itself.
 template <typename F>
 void for_each_child(TSNode node, F&& f) {
+  if constexpr (!std::is_invocable_v<F, TSNode, const char*>) {
+    // Most nodes of a YAML tree hold one child: taken without setting up a walk.
+    if (ts_node_child_count(node) == 1) {
+      f(ts_node_child(node, 0));
+      return;
+    }
+  }
   CursorPool& pool = CursorPool::of_this_thread();
   struct Level {
     CursorPool& pool;

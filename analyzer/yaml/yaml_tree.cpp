@@ -130,7 +130,7 @@ class TsBuilder {
     std::string anchor;
     std::string tag;
     Span tag_span;
-    auto read_child = [&](TSNode child) {
+    for_each_child(task.ts, [&](TSNode child) {
       const std::string_view type = type_of(child);
       if (type == "anchor") {
         anchor = std::string(text(child).substr(1));
@@ -141,13 +141,7 @@ class TsBuilder {
         content = child;
         has_content = true;
       }
-    };
-    // Most nodes hold their content alone: taken without setting up a walk.
-    if (ts_node_child_count(task.ts) == 1) {
-      read_child(ts_node_child(task.ts, 0));
-    } else {
-      for_each_child(task.ts, read_child);
-    }
+    });
     if (has_content && type_of(content) == "alias") {
       const std::string name(text(content).substr(1));
       const auto found = anchors_.find(name);
