@@ -289,6 +289,10 @@ class GzipCounter {
   GzipCounter& operator=(const GzipCounter&) = delete;
 
   void add(std::string_view text) { run(text, Z_NO_FLUSH); }
+  // The most this counter's settings can make of `raw` bytes, whatever they are, gzip wrapper
+  // included: zlib's deflateBound(), which holds when input is given with Z_NO_FLUSH and then
+  // Z_FINISH, as here. Without zlib the raw size, as finish() gives.
+  size_t worst_case(size_t raw) { return ok_ ? deflateBound(&stream_, raw) : raw; }
   // Without zlib the raw size stands in: larger, so the limit still holds.
   size_t finish() {
     run({}, Z_FINISH);
@@ -316,13 +320,6 @@ class GzipCounter {
   size_t compressed_ = 0;
   Bytef buffer_[1 << 16];
 };
-
-// The most bytes gzip can make of `raw` bytes whatever they are: zlib's deflateBound() for its
-// default window and memory (stored blocks and their headers) plus the gzip wrapper, rounded
-// up.
-size_t deflate_worst_case(size_t raw) {
-  return raw + (raw >> 12) + (raw >> 14) + (raw >> 25) + 13 + 18;
-}
 
 // Gathers the log's pieces into large writes: std::filebuf hands each piece of 1 KB or more
 // (most results) straight to the kernel, one system call each, thousands on a large scan.
@@ -501,8 +498,8 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
   // compresses less than gzip's default), on several threads. When even that fits, the real
   // file does too. The slices are the results between the envelope's head and tail, as
   // emit() writes them. A slice not compressed yet counts as deflate's worst case for its
-  // size, so the work stops as soon as the total fits: on a log twice the limit that
-  // compresses twentyfold, after about 60% of the slices.
+  // size (zlib's deflateBound), so the work stops as soon as the total fits: on a log twice the
+  // limit that compresses twentyfold, after about 60% of the slices.
   auto gzip_bound = [&](size_t keep, const std::string& note) {
     std::vector<size_t> kept(by_priority.begin(), by_priority.begin() + keep);
     std::sort(kept.begin(), kept.end());
@@ -510,21 +507,22 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     auto slice_items = [&](size_t slice) {
       return std::pair(kept.size() * slice / slices, kept.size() * (slice + 1) / slices);
     };
-    const auto [head, tail] = envelope(note);
-    GzipCounter envelope_counter(Z_BEST_SPEED);
-    envelope_counter.add(head);
-    envelope_counter.add(kept.empty() ? "[]" : "[\n");
-    envelope_counter.add("      ]");
-    envelope_counter.add(tail);
+    GzipCounter envelope_counter(Z_BEST_SPEED);  // the slices' counters have its settings
     std::vector<size_t> worst(slices);
-    size_t initial = envelope_counter.finish();
+    size_t initial = 0;
     for (size_t slice = 0; slice < slices; ++slice) {
       const auto [begin, end] = slice_items(slice);
       size_t raw = 0;
       for (size_t i = begin; i < end; ++i) raw += results[kept[i]].size() + 10;
-      worst[slice] = deflate_worst_case(raw);
+      worst[slice] = envelope_counter.worst_case(raw);
       initial += worst[slice];
     }
+    const auto [head, tail] = envelope(note);
+    envelope_counter.add(head);
+    envelope_counter.add(kept.empty() ? "[]" : "[\n");
+    envelope_counter.add("      ]");
+    envelope_counter.add(tail);
+    initial += envelope_counter.finish();
     std::atomic<size_t> bound{initial};
     output::parallel_slices(options.jobs, slices, [&](size_t first, size_t last) {
       for (size_t slice = first; slice < last && bound.load() > budget; ++slice) {
