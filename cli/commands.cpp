@@ -182,12 +182,7 @@ int run_check(const std::vector<std::string>& args) {
     if (fix && diff) throw UsageError("--fix and --diff exclude each other");
     if (fix && read_stdin) throw UsageError("--fix cannot rewrite stdin; use --diff");
 
-    // The findings of a large scan are tens of thousands of small blocks; the process ends
-    // right after the report, and freeing them one by one took longer than merging them, so
-    // they are left to the process's exit (reachable from here: leak checkers agree).
-    static ScanResult* const kept_until_exit = new ScanResult;
-    ScanResult& result = *kept_until_exit;
-    result = scan(input, rule_set);
+    ScanResult result = scan(input, rule_set);
 
     ReportFile file;
     std::ostream* out = &std::cout;
@@ -211,9 +206,8 @@ int run_check(const std::vector<std::string>& args) {
     auto exit_code = [&](bool failed) {
       if (failed || !result.errors.empty()) return 2;
       if (config.fail_on.level) {
-        for (const Finding& finding : result.findings) {
-          if (finding.severity >= *config.fail_on.level) return 1;
-        }
+        const std::optional<Severity> most_severe = result.findings.most_severe();
+        if (most_severe && *most_severe >= *config.fail_on.level) return 1;
       }
       return 0;
     };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyzer/discovery/discovery.h"
+#include "analyzer/engine/finding_log.h"
 #include "analyzer/engine/rule_set.h"
 #include "analyzer/engine/suppressions.h"
 #include "analyzer/kubernetes/model.h"
@@ -52,17 +53,18 @@ struct ScanInput {
   std::optional<std::string> stdin_text;  // `berth check -`
   std::string stdin_filename = "<stdin>";
   unsigned jobs = 0;  // 0: all cores
+  // Encoded findings kept in memory; the rest wait in a temporary file until the report is
+  // written. About 200 bytes a finding: 8 MB holds tens of thousands.
+  size_t finding_memory = 8u << 20;
 };
 
 struct ScanResult {
-  std::vector<Finding> findings;  // sorted by path, line, column, code
+  FindingLog findings;            // sorted by path, line, column, code
   std::vector<FileError> errors;  // paths that do not exist, unreadable directories
   size_t files = 0;               // files analysed or reported
   double seconds = 0;
 };
 
 ScanResult scan(const ScanInput& input, const RuleSet& rules);
-
-void sort_findings(std::vector<Finding>& findings);
 
 }  // namespace berth

@@ -1,5 +1,8 @@
 // `--format checkstyle`: Checkstyle XML, the lingua franca of CI warning collectors
 // (reviewdog, Jenkins warnings-ng, SonarQube imports). One <file> per path, in report order.
+#include <optional>
+#include <string>
+
 #include "analyzer/engine/rule.h"
 #include "analyzer/output/output_util.h"
 #include "analyzer/output/report.h"
@@ -12,13 +15,13 @@ void write_checkstyle(const ScanResult& result, const RuleSet& rules, const Repo
   (void)options;
   using output::xml_escape;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
-  const std::string* open_file = nullptr;
+  std::optional<std::string> open_file;
   for (const Finding& finding : result.findings) {
     // Findings are sorted by path, so each file's findings are contiguous.
     if (!open_file || *open_file != finding.path) {
       if (open_file) out << "  </file>\n";
       out << "  <file name=\"" << xml_escape(finding.path) << "\">\n";
-      open_file = &finding.path;
+      open_file = finding.path;
     }
     out << "    <error line=\"" << finding.start.line << "\" column=\"" << finding.start.column
         << "\" severity=\"" << to_string(finding.severity) << "\" message=\""

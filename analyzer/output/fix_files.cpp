@@ -90,21 +90,15 @@ std::vector<FixedFile> plan_fixes(const ScanResult& result, const RuleSet& rules
   for (const ActiveRule& active : rules.active()) {
     if (active.rule->is_cross_resource()) cross_resource.insert(active.rule->info().code);
   }
-  // Findings are sorted by path: walk each file's run of findings.
+  // Findings come in path order: each file's safe fixes are gathered, then planned.
   std::vector<FixedFile> planned;
-  const std::vector<Finding>& findings = result.findings;
-  for (size_t begin = 0; begin < findings.size();) {
-    size_t end = begin;
-    while (end < findings.size() && findings[end].path == findings[begin].path) ++end;
+  std::string path;
+  std::vector<Finding> safe_fixes;  // reported in `path`
+  auto plan_file = [&] {
     std::vector<const Finding*> per_file, cross;
-    for (size_t i = begin; i < end; ++i) {
-      if (!is_safe_fix(findings[i])) continue;
-      (cross_resource.count(findings[i].rule->code) ? cross : per_file).push_back(&findings[i]);
+    for (const Finding& finding : safe_fixes) {
+      (cross_resource.count(finding.rule->code) ? cross : per_file).push_back(&finding);
     }
-    const std::string path = findings[begin].path;
-    begin = end;
-    if (per_file.empty() && cross.empty()) continue;
-
     FixedFile& fixed = planned.emplace_back();
     fixed.path = path;
     const bool from_stdin = input.stdin_text && path == input.stdin_filename;
@@ -115,7 +109,7 @@ std::vector<FixedFile> plan_fixes(const ScanResult& result, const RuleSet& rules
       LoadResult loaded = load_source_file(path, path, rules.config().max_file_size);
       if (loaded.error) {
         fixed.error = "cannot read it again: " + loaded.error->message;
-        continue;
+        return;
       }
       source = std::move(loaded.file);
     }
@@ -135,7 +129,7 @@ std::vector<FixedFile> plan_fixes(const ScanResult& result, const RuleSet& rules
     }
     if (safe_edit_keys(fresh_fixes) != safe_edit_keys(per_file)) {
       fixed.error = "changed since it was analysed; not fixed (run berth again)";
-      continue;
+      return;
     }
 
     // A fix is applied whole or not at one: one that overlaps an earlier accepted fix waits
@@ -160,7 +154,16 @@ std::vector<FixedFile> plan_fixes(const ScanResult& result, const RuleSet& rules
       ++fixed.fixes;
     }
     fixed.after = apply_edits(fixed.before, accepted);
+  };
+  for (const Finding& finding : result.findings) {
+    if (finding.path != path) {
+      if (!safe_fixes.empty()) plan_file();
+      safe_fixes.clear();
+      path = finding.path;
+    }
+    if (is_safe_fix(finding)) safe_fixes.push_back(finding);
   }
+  if (!safe_fixes.empty()) plan_file();
   return planned;
 }
 

@@ -15,35 +15,39 @@ void write_junit(const ScanResult& result, const RuleSet& rules, const ReportOpt
   (void)rules;
   (void)options;
   using output::xml_escape;
-  // Findings are sorted by path: group them in that order.
-  std::vector<std::pair<std::string, std::vector<const Finding*>>> suites;
-  for (const Finding& finding : result.findings) {
-    if (suites.empty() || suites.back().first != finding.path) suites.push_back({finding.path, {}});
-    suites.back().second.push_back(&finding);
-  }
   const size_t failures = result.findings.size();
   const size_t errors = result.errors.size();
   const size_t tests = failures + errors + (failures + errors == 0 ? 1 : 0);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       << "<testsuites name=\"berth\" tests=\"" << tests << "\" failures=\"" << failures
       << "\" errors=\"" << errors << "\">\n";
-  for (const auto& [path, findings] : suites) {
-    out << "  <testsuite name=\"" << xml_escape(path) << "\" tests=\"" << findings.size()
-        << "\" failures=\"" << findings.size() << "\" errors=\"0\">\n";
-    for (const Finding* finding : findings) {
+  // Findings are sorted by path: one suite per file, written once its findings are counted.
+  std::vector<Finding> suite;
+  auto write_suite = [&] {
+    if (suite.empty()) return;
+    const std::string path = xml_escape(suite.front().path);
+    out << "  <testsuite name=\"" << path << "\" tests=\"" << suite.size() << "\" failures=\""
+        << suite.size() << "\" errors=\"0\">\n";
+    for (const Finding& finding : suite) {
       const std::string position =
-          std::to_string(finding->start.line) + ":" + std::to_string(finding->start.column);
-      out << "    <testcase name=\"" << finding->rule->code << " " << finding->rule->name << " at "
-          << position << "\" classname=\"" << xml_escape(path) << "\" file=\"" << xml_escape(path)
-          << "\" line=\"" << finding->start.line << "\">\n"
-          << "      <failure type=\"" << to_string(finding->severity) << "\" message=\""
-          << xml_escape(finding->message) << "\">" << xml_escape(path) << ":" << position << ": "
-          << to_string(finding->severity) << ": " << xml_escape(finding->message) << " ["
-          << finding->rule->code << " " << finding->rule->name << "]</failure>\n"
+          std::to_string(finding.start.line) + ":" + std::to_string(finding.start.column);
+      out << "    <testcase name=\"" << finding.rule->code << " " << finding.rule->name << " at "
+          << position << "\" classname=\"" << path << "\" file=\"" << path << "\" line=\""
+          << finding.start.line << "\">\n"
+          << "      <failure type=\"" << to_string(finding.severity) << "\" message=\""
+          << xml_escape(finding.message) << "\">" << path << ":" << position << ": "
+          << to_string(finding.severity) << ": " << xml_escape(finding.message) << " ["
+          << finding.rule->code << " " << finding.rule->name << "]</failure>\n"
           << "    </testcase>\n";
     }
     out << "  </testsuite>\n";
+    suite.clear();
+  };
+  for (const Finding& finding : result.findings) {
+    if (!suite.empty() && suite.front().path != finding.path) write_suite();
+    suite.push_back(finding);
   }
+  write_suite();
   if (errors > 0) {
     out << "  <testsuite name=\"berth input errors\" tests=\"" << errors << "\" failures=\"0\" "
         << "errors=\"" << errors << "\">\n";

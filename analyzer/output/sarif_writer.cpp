@@ -38,8 +38,10 @@ constexpr double kGzipHeadroom = 0.95;
 // Slices of the log measured separately for the quick gzip bound: large enough that the
 // restarted dictionaries cost little (the bound stays close to the real size).
 constexpr size_t kGzipSlice = 2u << 20;
-// Results are serialised into blocks of this size.
+// Results are serialised into blocks of this size,
 constexpr size_t kResultBlock = 64u << 10;
+// from batches of this many findings read from the log.
+constexpr size_t kResultBatch = 4096;
 
 std::string sarif_level(Severity severity) {
   switch (severity) {
@@ -363,62 +365,81 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     rules_json.push_back(rule_json(active.rule->info(), active.severity));
   }
   // Engine-reported findings (BR003) may come from rules outside the active set.
-  for (const Finding& finding : result.findings) {
-    if (rule_index.emplace(finding.rule->code, rules_json.size()).second) {
-      rules_json.push_back(rule_json(*finding.rule, finding.severity));
+  for (const FindingCount& count : result.findings.counts()) {
+    if (rule_index.emplace(count.rule->code, rules_json.size()).second) {
+      rules_json.push_back(rule_json(*count.rule, count.severity));
     }
   }
 
   // When a limit is exceeded, the most severe results are kept: by level, then by
-  // security-severity, then in report order.
-  std::vector<size_t> by_priority(result.findings.size());
-  std::iota(by_priority.begin(), by_priority.end(), size_t{0});
-  std::vector<std::pair<Severity, double>> priority;
-  priority.reserve(result.findings.size());
-  for (const Finding& finding : result.findings) {
-    priority.emplace_back(finding.severity, security_severity(*finding.rule));
+  // security-severity, then in report order. The log's counts say how many of each priority
+  // the count limit admits before a finding is read: the first ones in report order.
+  using Priority = std::pair<Severity, double>;
+  std::unordered_map<const RuleInfo*, double> security_of;
+  std::map<Priority, size_t, std::greater<>> admitted;
+  for (const FindingCount& count : result.findings.counts()) {
+    const double security = security_severity(*count.rule);
+    security_of[count.rule] = security;
+    admitted[{count.severity, security}] += count.count;
   }
-  std::stable_sort(by_priority.begin(), by_priority.end(),
-                   [&](size_t a, size_t b) { return priority[a] > priority[b]; });
+  size_t room = options.sarif_max_results;
+  for (auto& [priority, count] : admitted) {
+    count = std::min(count, room);
+    room -= count;
+  }
 
-  // Each result is serialised on its own, one per line: a JSON tree of every result would
-  // take about twenty times the memory of their text on large scans. Only the results the
-  // count limit lets in are serialised (the size limit can only drop more of them), on the
-  // scan's threads: on a large scan this would otherwise be most of the single-threaded time
-  // after the parallel analysis.
-  std::vector<size_t> serialised(
-      by_priority.begin(),
-      by_priority.begin() +
-          static_cast<std::ptrdiff_t>(std::min(by_priority.size(), options.sarif_max_results)));
-  std::sort(serialised.begin(), serialised.end());
+  // Each admitted result is serialised on its own, one per line: a JSON tree of every result
+  // would take about twenty times the memory of their text on large scans. They are read
+  // from the log in batches, each serialised on the scan's threads: on a large scan this
+  // would otherwise be most of the single-threaded time after the parallel analysis.
   // The results' texts point into blocks of 64 KB (per slice, never moved, never grown past
   // their capacity): a string per result was tens of thousands of blocks to free after the
   // log, and one buffer per slice was megabytes of fresh pages (allocations this small
   // reuse the memory the scan freed).
-  std::vector<std::string_view> results(result.findings.size());
+  std::vector<std::string_view> results;       // admitted, in report order
+  std::vector<Priority> priority;              // theirs
   std::deque<std::deque<std::string>> blocks;  // per slice
   std::mutex blocks_mutex;
-  output::parallel_slices(options.jobs, serialised.size(), [&](size_t begin, size_t end) {
-    std::deque<std::string>* slice_blocks = nullptr;
-    {
-      std::lock_guard<std::mutex> lock(blocks_mutex);
-      slice_blocks = &blocks.emplace_back();
-    }
-    ArtifactLocations artifacts(root);
-    std::string text;
-    for (size_t i = begin; i < end; ++i) {
-      const Finding& finding = result.findings[serialised[i]];
-      text.clear();
-      append_result(text, finding, std::as_const(rule_index).at(finding.rule->code), artifacts);
-      if (slice_blocks->empty() ||
-          slice_blocks->back().size() + text.size() > slice_blocks->back().capacity()) {
-        slice_blocks->emplace_back().reserve(std::max(kResultBlock, text.size()));
+  std::vector<Finding> batch;
+  auto serialise_batch = [&] {
+    const size_t base = results.size() - batch.size();
+    output::parallel_slices(options.jobs, batch.size(), [&](size_t begin, size_t end) {
+      std::deque<std::string>* slice_blocks = nullptr;
+      {
+        std::lock_guard<std::mutex> lock(blocks_mutex);
+        slice_blocks = &blocks.emplace_back();
       }
-      std::string& block = slice_blocks->back();
-      results[serialised[i]] = std::string_view(block.data() + block.size(), text.size());
-      block += text;
-    }
-  });
+      ArtifactLocations artifacts(root);
+      std::string text;
+      for (size_t i = begin; i < end; ++i) {
+        const Finding& finding = batch[i];
+        text.clear();
+        append_result(text, finding, std::as_const(rule_index).at(finding.rule->code), artifacts);
+        if (slice_blocks->empty() ||
+            slice_blocks->back().size() + text.size() > slice_blocks->back().capacity()) {
+          slice_blocks->emplace_back().reserve(std::max(kResultBlock, text.size()));
+        }
+        std::string& block = slice_blocks->back();
+        results[base + i] = std::string_view(block.data() + block.size(), text.size());
+        block += text;
+      }
+    });
+    batch.clear();
+  };
+  for (const Finding& finding : result.findings) {
+    const auto admission = admitted.find({finding.severity, security_of.at(finding.rule)});
+    if (admission->second == 0) continue;
+    --admission->second;
+    priority.push_back(admission->first);
+    results.emplace_back();
+    batch.push_back(finding);
+    if (batch.size() == kResultBatch) serialise_batch();
+  }
+  serialise_batch();
+  std::vector<size_t> by_priority(results.size());
+  std::iota(by_priority.begin(), by_priority.end(), size_t{0});
+  std::stable_sort(by_priority.begin(), by_priority.end(),
+                   [&](size_t a, size_t b) { return priority[a] > priority[b]; });
 
   json base_notifications = json::array();
   for (const FileError& error : result.errors) {
@@ -553,12 +574,12 @@ std::vector<std::string> write_sarif(const ScanResult& result, const RuleSet& ru
     emit(keep, note, [&](std::string_view text) { writer.add(text); });
     writer.flush();
   };
+  const size_t total = result.findings.size();
   auto note = [&](size_t keep, const std::string& why) {
-    return std::to_string(results.size() - keep) + " of " + std::to_string(results.size()) +
+    return std::to_string(total - keep) + " of " + std::to_string(total) +
            " results (the least severe) were left out: " + why;
   };
 
-  const size_t total = results.size();
   size_t keep = std::min(total, options.sarif_max_results);
   std::string why = keep < total
                         ? "GitHub code scanning accepts at most " +

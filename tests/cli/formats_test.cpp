@@ -26,7 +26,7 @@ std::unique_ptr<OneFinding> one_finding(const std::string& path, const std::stri
   auto resolved = RuleSet::resolve(rules::catalogue(), out->config, {});
   REQUIRE(std::holds_alternative<RuleSet>(resolved));
   out->rules = std::get<RuleSet>(std::move(resolved));
-  Finding& finding = out->result.findings.emplace_back();
+  Finding finding;
   finding.rule = &out->rules.find("DF301")->rule->info();
   finding.severity = Severity::Error;
   finding.path = path;
@@ -34,6 +34,7 @@ std::unique_ptr<OneFinding> one_finding(const std::string& path, const std::stri
   finding.end = {2, 9, 9, 0};
   finding.message = message;
   finding.source_line = "ENV X=1";
+  out->result.findings = FindingLog({finding});
   return out;
 }
 

@@ -40,8 +40,9 @@ std::unique_ptr<Synthetic> synthetic(size_t count) {
   REQUIRE(std::holds_alternative<RuleSet>(resolved));
   out->rules = std::get<RuleSet>(std::move(resolved));
   const char* codes[] = {"DF505", "DF201", "DF301"};  // info, warning, error
+  std::vector<Finding> findings;
   for (size_t i = 0; i < count; ++i) {
-    Finding& finding = out->result.findings.emplace_back();
+    Finding& finding = findings.emplace_back();
     const ActiveRule* active = out->rules.find(codes[i % 3]);
     REQUIRE(active);
     finding.rule = &active->rule->info();
@@ -51,6 +52,7 @@ std::unique_ptr<Synthetic> synthetic(size_t count) {
     finding.end.column = finding.end.utf16_column = 10;
     finding.message = "synthetic finding number " + std::to_string(i) + " with some text";
   }
+  out->result.findings = FindingLog(std::move(findings));
   out->result.files = count / 50 + 1;
   return out;
 }

@@ -184,7 +184,7 @@ class Engine {
     ScanInput input;
     input.paths = paths;
     input.jobs = 1;
-    return keep_rules(scan(input, set).findings, set);
+    return keep_rules(scan(input, set).findings.to_vector(), set);
   }
 
   // Only the selected rules: engine-reported ones (BR003, ...) say nothing about the peer's check.

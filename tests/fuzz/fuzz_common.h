@@ -33,22 +33,22 @@ inline void check_one_file(const uint8_t* data, size_t size, const char* name, F
   const RuleSet& rules = default_rules();
   SourceFile source(name, std::string(reinterpret_cast<const char*>(data), size));
   ClusterCollector cluster;
-  ScanResult result;
-  result.findings = analyze_source(source, kind, rules, &cluster);
-  result.files = 1;
+  std::vector<Finding> findings = analyze_source(source, kind, rules, &cluster);
   std::vector<std::string> failures;
   std::vector<Finding> cross = analyze_cluster(cluster, rules, &failures);
-  result.findings.insert(result.findings.end(), cross.begin(), cross.end());
+  findings.insert(findings.end(), cross.begin(), cross.end());
   // A rule that throws is a bug: a user's run reports it and goes on (an "internal error"
   // finding, or an error for the cross-resource pass), but here it must stop the fuzzer.
-  for (const Finding& finding : result.findings) {
+  for (const Finding& finding : findings) {
     if (finding.message.starts_with(kRuleInternalError)) failures.push_back(finding.message);
   }
   if (!failures.empty()) {
     std::fprintf(stderr, "%s: %s\n", name, failures.front().c_str());
     std::abort();
   }
-  sort_findings(result.findings);
+  ScanResult result;
+  result.findings = FindingLog(std::move(findings));
+  result.files = 1;
   std::ostringstream out;
   ReportOptions options;
   write_sarif(result, rules, options, out);

@@ -93,7 +93,7 @@ std::vector<Finding> run_rule(const Rule& rule, const fs::path& path, const Conf
   ScanInput input;
   input.paths = {path.string()};
   input.jobs = 1;
-  return scan(input, set).findings;
+  return scan(input, set).findings.to_vector();
 }
 
 Config fixture_config(const fs::path& fixture) {

@@ -290,7 +290,7 @@ TEST_CASE("secrets: DF301/DF302/DF304 messages never contain the planted values"
                  root + "secret_in_env/fail.crlf.Dockerfile",
                  root + "secret_in_arg/fail.Dockerfile", root + "secret_in_run/fail.Dockerfile"};
   input.jobs = 1;
-  const auto findings = berth::scan(input, std::get<berth::RuleSet>(resolved)).findings;
+  const auto findings = berth::scan(input, std::get<berth::RuleSet>(resolved)).findings.to_vector();
   CHECK(findings.size() >= 35);  // every fail fixture finding is looked at
   for (const berth::Finding& finding : findings) {
     for (const std::string& value : planted) {
