@@ -77,10 +77,11 @@ void move_span(Span& span, int64_t offset_delta) {
 }
 
 // Columns need no moving: a placed document starts at the start of a line.
-IndexedLocation indexed_location(const SourceFile& source, Span span,
+IndexedLocation indexed_location(const SourceFile& source,
+                                 const std::shared_ptr<const std::string>& path, Span span,
                                  const ClusterIndex::Placement& placement) {
   IndexedLocation location;
-  location.path = source.path();
+  location.file = path;
   location.span = span;
   location.start = location_at(source, span.begin);
   location.end = location_at(source, span.end);
@@ -165,7 +166,7 @@ void sort_by_position(std::vector<const T*>& facts) {
   std::sort(facts.begin(), facts.end(), [](const T* a, const T* b) {
     const IndexedLocation& x = object_of(a).location;
     const IndexedLocation& y = object_of(b).location;
-    if (x.path != y.path) return x.path < y.path;
+    if (x.path() != y.path()) return x.path() < y.path();
     return x.span.begin < y.span.begin;
   });
 }
@@ -187,8 +188,9 @@ void ClusterIndex::add(const ManifestFile& file, const Placement& placement) {
   const SourceFile& source = *file.source;
   remove(placement.key);
   FileFacts& facts = files_[placement.key];
+  const auto path = std::make_shared<const std::string>(source.path());
   auto indexed_location = [&](const SourceFile& in, Span span) {
-    return k8s::indexed_location(in, span, placement);
+    return k8s::indexed_location(in, path, span, placement);
   };
   auto placed = [&](LabelSelector selector) {
     move_span(selector.span, placement.offset);
@@ -543,7 +545,7 @@ std::vector<std::vector<const IndexedObject*>> ClusterIndex::duplicate_objects()
   std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
     const IndexedLocation& x = a.front()->location;
     const IndexedLocation& y = b.front()->location;
-    if (x.path != y.path) return x.path < y.path;
+    if (x.path() != y.path()) return x.path() < y.path();
     return x.span.begin < y.span.begin;
   });
   return groups;

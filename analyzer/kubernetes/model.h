@@ -39,6 +39,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -293,11 +294,17 @@ std::vector<SourceAttribution> helm_sources(const yaml::Stream& stream, std::str
 
 // A position kept after the file is gone: what CrossResourceContext::report needs.
 struct IndexedLocation {
-  std::string path;
+  // The file's display path, one copy shared by every location of the file (an index of a
+  // large repository holds tens of thousands of locations).
+  std::shared_ptr<const std::string> file;
   Span span;
   Location start, end;
   std::string source_line;
   uint32_t line() const { return start.line; }
+  const std::string& path() const {
+    static const std::string kNone;
+    return file ? *file : kNone;
+  }
 };
 
 struct IndexedObject {

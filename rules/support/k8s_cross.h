@@ -16,7 +16,7 @@ inline Finding& report(CrossResourceContext& context, const k8s::IndexedLocation
                        std::string message, const k8s::IndexedObject& object,
                        std::string_view container = {}) {
   Finding& finding =
-      context.report(at.path, at.span, at.start, at.end, at.source_line, std::move(message));
+      context.report(at.path(), at.span, at.start, at.end, at.source_line, std::move(message));
   finding.logical = object.logical();
   finding.logical.container = std::string(container);
   return finding;

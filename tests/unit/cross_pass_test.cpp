@@ -36,7 +36,7 @@ class ThrowingCrossRule : public Rule {
                             CrossResourceContext& context) const override {
     for (const k8s::IndexedObject* object : index.objects()) {
       const k8s::IndexedLocation& at = object->location;
-      context.report(at.path, at.span, at.start, at.end, at.source_line, "partial");
+      context.report(at.path(), at.span, at.start, at.end, at.source_line, "partial");
     }
     throw std::out_of_range("vector index 7 of 3");
   }

@@ -915,8 +915,8 @@ spec:
   // Listings come in path order whatever the order of add().
   const auto objects = index.objects();
   REQUIRE(objects.size() == 13);
-  CHECK(objects.front()->location.path == "a/policies.yaml");
-  CHECK(objects.back()->location.path == "b/apps.yaml");
+  CHECK(objects.front()->location.path() == "a/policies.yaml");
+  CHECK(objects.back()->location.path() == "b/apps.yaml");
 
   const auto workloads = index.workloads();
   REQUIRE(workloads.size() == 5);  // legacy Deployment, two Jobs, web, db
@@ -982,8 +982,8 @@ spec:
   const auto duplicates = index.duplicate_objects();
   REQUIRE(duplicates.size() == 1);
   REQUIRE(duplicates[0].size() == 2);
-  CHECK(duplicates[0][0]->location.path == "a/policies.yaml");
-  CHECK(duplicates[0][1]->location.path == "b/apps.yaml");
+  CHECK(duplicates[0][0]->location.path() == "a/policies.yaml");
+  CHECK(duplicates[0][1]->location.path() == "b/apps.yaml");
 
   // Adding a file again replaces its facts; removing drops them.
   index.add(apps.manifest);

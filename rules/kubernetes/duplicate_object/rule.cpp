@@ -95,13 +95,13 @@ None.
       for (const k8s::IndexedObject* object_in_group : group) {
         const k8s::IndexedObject& object = *object_in_group;
         const auto [found, added] =
-            first_in_directory.try_emplace(directory_of(object.location.path), &object);
+            first_in_directory.try_emplace(directory_of(object.location.path()), &object);
         if (added) continue;
         const k8s::IndexedObject* first = found->second;
         std::string message = cross::describe(object);
         if (!object.cluster_scoped)
           message += " in " + cross::describe_namespace(object.namespace_);
-        message += " is defined more than once; first at " + first->location.path + ":" +
+        message += " is defined more than once; first at " + first->location.path() + ":" +
                    std::to_string(first->location.line());
         cross::report(context, object.location, std::move(message), object);
       }
