@@ -35,10 +35,31 @@ inline constexpr std::string_view kRuleInternalError = "internal error in rule: 
 std::vector<Finding> analyze_source(const SourceFile& source, FileKind kind, const RuleSet& rules,
                                     ClusterCollector* cluster = nullptr);
 
+// Where the cross-resource pass puts its findings while its rules run: on a large
+// repository they are tens of thousands (one per container for the resource rules), passed
+// on in batches instead of gathered first.
+class CrossResourceSink {
+ public:
+  virtual ~CrossResourceSink() = default;
+  // Once, before any rule runs: how many cross-resource rules there are.
+  virtual void begin(size_t rules) = 0;
+  // A batch of rule `rule`'s findings, through the deferred suppressions. Called from the
+  // rules' threads: one rule's batches in the order it reported them, from one thread.
+  virtual void add(size_t rule, std::vector<Finding>&& findings) = 0;
+  // Rule `rule` threw: what it gave is dropped.
+  virtual void discard(size_t rule) = 0;
+  // Last: the BR001 findings of deferred suppressions that suppressed nothing.
+  virtual void add_unused(std::vector<Finding>&& findings) = 0;
+};
+
 // Cross-resource rules over everything collected, with the deferred suppressions applied.
 // A rule that throws (a bug in it) loses its findings, not the others'; what it threw is
 // added to `failures`, when given, as "internal error in cross-resource rule CODE: ...".
+// (The deferred suppressions its dropped findings matched still count as used.)
 // With `jobs` > 1 the rules run on that many threads; the result is the same.
+void analyze_cluster(ClusterCollector& cluster, const RuleSet& rules, CrossResourceSink& sink,
+                     std::vector<std::string>* failures = nullptr, unsigned jobs = 1);
+// The same, gathered: the rules' findings in rule order, then the unused suppressions'.
 std::vector<Finding> analyze_cluster(ClusterCollector& cluster, const RuleSet& rules,
                                      std::vector<std::string>* failures = nullptr,
                                      unsigned jobs = 1);

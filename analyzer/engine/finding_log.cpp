@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 #include <stdexcept>
 #include <string_view>
 #include <tuple>
@@ -53,9 +54,10 @@ void sort_findings(std::vector<Finding>& findings) {
 
 namespace {
 
-// A long list is cut into chunks of at most this many findings: reading a chunk back from
-// the temporary file reads it whole.
+// A long list is cut into chunks of at most this many findings or about this many bytes:
+// reading a chunk back from the temporary file reads it whole, one chunk per sorted run.
 constexpr size_t kChunkFindings = 1024;
+constexpr size_t kChunkBytes = 64u << 10;
 
 // Every field of a Finding is encoded below; one added to the struct must be added there too
 // (this fails to compile first, on the 64-bit libstdc++ berth is built with).
@@ -139,6 +141,21 @@ void encode_finding(std::string& out, const Finding& finding, bool same_path) {
       put_text(out, related.message);
     }
   }
+}
+
+// About what encode_finding() makes of a finding, without encoding it (to cut chunks).
+size_t rough_size(const Finding& finding) {
+  size_t size = 48 + finding.path.size() + finding.source_line.size() + finding.message.size();
+  if (finding.fix) {
+    size += finding.fix->title.size();
+    for (const TextEdit& edit : finding.fix->edits) size += 24 + edit.replacement.size();
+  }
+  size += finding.logical.kind.size() + finding.logical.namespace_.size() +
+          finding.logical.name.size() + finding.logical.container.size();
+  for (const RelatedLocation& related : finding.related) {
+    size += 8 + related.path.size() + related.message.size();
+  }
+  return size;
 }
 
 [[noreturn]] void corrupt() {
@@ -437,18 +454,23 @@ FindingLog::Builder::~Builder() = default;
 
 std::vector<FindingLog::Chunk> FindingLog::Builder::encode(std::vector<Finding>& findings) {
   std::vector<Chunk> chunks;
-  for (size_t first = 0; first < findings.size(); first += kChunkFindings) {
-    const size_t last = std::min(findings.size(), first + kChunkFindings) - 1;
+  for (size_t first = 0; first < findings.size();) {
+    size_t end = first;
+    for (size_t bytes = 0;
+         end < findings.size() && end - first < kChunkFindings && bytes < kChunkBytes; ++end) {
+      bytes += rough_size(findings[end]);
+    }
     Chunk& chunk = chunks.emplace_back();
-    for (size_t i = first; i <= last; ++i) {
+    for (size_t i = first; i < end; ++i) {
       // A chunk's first and last findings carry their path: the merge reads them alone.
-      const bool same_path = i != first && i != last && findings[i].path == findings[i - 1].path;
-      if (i == last) chunk.last_at = chunk.bytes.size();
+      const bool same_path = i != first && i + 1 != end && findings[i].path == findings[i - 1].path;
+      if (i + 1 == end) chunk.last_at = chunk.bytes.size();
       encode_finding(chunk.bytes, findings[i], same_path);
       if (i == first) chunk.first_size = chunk.bytes.size();
     }
     chunk.size = chunk.bytes.size();
-    chunk.count = last - first + 1;
+    chunk.count = end - first;
+    first = end;
   }
   return chunks;
 }
@@ -488,12 +510,55 @@ void FindingLog::Builder::put(size_t slot, std::vector<Finding>&& findings) {
   for (Chunk& chunk : chunks) {
     if (!chunk.in_file) chunk.bytes.shrink_to_fit();
   }
-  slots_[slot] = std::move(chunks);
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<Chunk>& into = slots_[slot];
+  if (into.empty()) {
+    into = std::move(chunks);
+  } else {
+    into.insert(into.end(), std::make_move_iterator(chunks.begin()),
+                std::make_move_iterator(chunks.end()));
+  }
 }
 
-void FindingLog::Builder::append(std::vector<Finding>&& findings) {
-  slots_.emplace_back();
-  put(slots_.size() - 1, std::move(findings));
+size_t FindingLog::Builder::add_slots(size_t count) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const size_t first = slots_.size();
+  slots_.resize(first + count);
+  return first;
+}
+
+void FindingLog::Builder::discard(size_t slot) {
+  std::vector<Chunk> chunks;
+  std::shared_ptr<detail::SpillFile> spill;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    chunks = std::move(slots_[slot]);
+    slots_[slot].clear();
+    spill = spill_;
+  }
+  // Only a rule that failed gets here: its findings are decoded once more, to be uncounted.
+  std::map<std::pair<const RuleInfo*, Severity>, size_t> counts;
+  size_t in_memory = 0;
+  std::string buffer;
+  Finding finding;
+  for (const Chunk& chunk : chunks) {
+    const char* bytes = chunk.bytes.data();
+    if (chunk.in_file) {
+      spill->read(chunk.offset, chunk.size, buffer);
+      bytes = buffer.data();
+    } else {
+      in_memory += chunk.size;
+    }
+    for (Decoder decoder(bytes, bytes + chunk.size); !decoder.done();) {
+      decoder.finding(finding);
+      ++counts[{finding.rule, finding.severity}];
+    }
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  in_memory_ -= std::min(in_memory_, in_memory);
+  for (const auto& [key, count] : counts) {
+    if ((counts_[key] -= count) == 0) counts_.erase(key);
+  }
 }
 
 FindingLog FindingLog::Builder::finish() && {

@@ -131,10 +131,14 @@ class FindingLog::Builder {
   Builder(const Builder&) = delete;
   Builder& operator=(const Builder&) = delete;
 
-  // Thread-safe. `findings` must be sorted in report order; they are encoded and freed.
+  // Thread-safe. `findings` must be sorted in report order; they are encoded and freed, and
+  // follow what the slot already holds (a slot filled in batches is one list when each batch
+  // follows the one before; otherwise the merge sorts it out).
   void put(size_t slot, std::vector<Finding>&& findings);
-  // Adds a slot after the others (not concurrently with put()).
-  void append(std::vector<Finding>&& findings);
+  // Adds `count` slots after the others; returns the first one's number. Thread-safe.
+  size_t add_slots(size_t count);
+  // Drops what a slot holds (a cross-resource rule that failed halfway). Thread-safe.
+  void discard(size_t slot);
   FindingLog finish() &&;
 
  private:

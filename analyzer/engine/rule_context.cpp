@@ -84,6 +84,13 @@ std::vector<std::string> RuleContext::strings_option(std::string_view name,
 
 Finding& CrossResourceContext::report(std::string path, Span span, Location start, Location end,
                                       std::string source_line, std::string message) {
+  // A rule may report tens of thousands of findings on a large repository (one per
+  // container): they leave in batches rather than all at once.
+  constexpr size_t kBatch = 512;
+  if (flush_ && out_.size() >= kBatch) {
+    flush_(out_);
+    out_.clear();
+  }
   Finding& finding = out_.emplace_back();
   finding.rule = &rule_.rule->info();
   finding.severity = rule_.severity;

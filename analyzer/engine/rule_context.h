@@ -1,6 +1,7 @@
 // What a rule sees while it runs: the file, the config, its options, and `report`.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -49,8 +50,12 @@ void mask_secrets(std::vector<Finding>& findings, const SourceFile& source,
 // path, span and resolved positions the index recorded.
 class CrossResourceContext {
  public:
-  CrossResourceContext(const ActiveRule& rule, const Config& config, std::vector<Finding>& out)
-      : rule_(rule), config_(config), out_(out) {}
+  // Findings gathered in `out`. With `flush`, they are handed to it in batches as the rule
+  // goes (each before the next finding is added: the last one reported stays valid), and
+  // out is emptied after each; the caller flushes what is left.
+  CrossResourceContext(const ActiveRule& rule, const Config& config, std::vector<Finding>& out,
+                       std::function<void(std::vector<Finding>&)> flush = {})
+      : rule_(rule), config_(config), out_(out), flush_(std::move(flush)) {}
   const Config& config() const { return config_; }
   const RuleInfo& info() const { return rule_.rule->info(); }
   Finding& report(std::string path, Span span, Location start, Location end,
@@ -60,6 +65,7 @@ class CrossResourceContext {
   const ActiveRule& rule_;
   const Config& config_;
   std::vector<Finding>& out_;
+  std::function<void(std::vector<Finding>&)> flush_;
 };
 
 // Resolves the positions of a finding (and of its fix edits) in `source`.

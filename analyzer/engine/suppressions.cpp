@@ -265,8 +265,9 @@ void apply_suppression_list(std::vector<Finding>& findings, std::vector<Suppress
   }
 }
 
-void apply_deferred_suppressions(std::vector<Finding>& findings,
-                                 std::vector<DeferredSuppression>& deferred, const RuleSet& rules) {
+void filter_deferred_suppressions(std::vector<Finding>& findings,
+                                  std::vector<DeferredSuppression>& deferred,
+                                  const RuleSet& rules) {
   std::vector<Suppression*> pointers;
   std::vector<std::string> paths;
   for (DeferredSuppression& d : deferred) {
@@ -274,9 +275,14 @@ void apply_deferred_suppressions(std::vector<Finding>& findings,
     paths.push_back(d.path);
   }
   filter(findings, pointers, &paths, rules.config());
+}
+
+std::vector<Finding> unused_deferred_suppressions(std::vector<DeferredSuppression>& deferred) {
+  std::vector<Finding> unused;
   for (DeferredSuppression& d : deferred) {
-    if (!d.suppression.used && d.unused_finding) findings.push_back(std::move(*d.unused_finding));
+    if (!d.suppression.used && d.unused_finding) unused.push_back(std::move(*d.unused_finding));
   }
+  return unused;
 }
 
 void append_annotation_suppressions(const std::vector<ManifestAnnotation>& annotations,

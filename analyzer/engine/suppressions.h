@@ -59,9 +59,12 @@ void apply_suppression_list(std::vector<Finding>& findings, std::vector<Suppress
                             std::vector<DeferredSuppression>* deferred = nullptr);
 
 // The cross-resource pass's half: filters `findings` (any files) through the deferred
-// suppressions and appends the BR001 findings of those that never suppressed anything.
-void apply_deferred_suppressions(std::vector<Finding>& findings,
-                                 std::vector<DeferredSuppression>& deferred, const RuleSet& rules);
+// suppressions, marking those that suppress something (not thread-safe: it marks them).
+void filter_deferred_suppressions(std::vector<Finding>& findings,
+                                  std::vector<DeferredSuppression>& deferred, const RuleSet& rules);
+// Then, once every finding went through: the BR001 findings of those that never suppressed
+// anything, in either pass.
+std::vector<Finding> unused_deferred_suppressions(std::vector<DeferredSuppression>& deferred);
 
 // Annotation suppressions of every object (and pod template) in a manifest: berth.dev/ignore
 // and the kube-linter, kube-score, polaris and checkov annotations.

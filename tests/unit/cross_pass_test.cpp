@@ -42,6 +42,32 @@ class ThrowingCrossRule : public Rule {
   }
 };
 
+// Reports 1,300 findings (sent on in batches while the rule runs), then throws.
+class ThrowingAfterBatchesRule : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo info = [] {
+      RuleInfo rule;
+      rule.code = "X902";
+      rule.name = "throws-after-batches";
+      rule.target = RuleTarget::Kubernetes;
+      rule.summary = "A test rule that fails after many findings";
+      return rule;
+    }();
+    return info;
+  }
+  bool is_cross_resource() const override { return true; }
+  void check_cross_resource(const k8s::ClusterIndex& index,
+                            CrossResourceContext& context) const override {
+    const k8s::IndexedLocation& at = index.objects().front()->location;
+    for (int i = 0; i < 1300; ++i) {
+      context.report(at.path(), at.span, at.start, at.end, at.source_line,
+                     "batch finding " + std::to_string(i));
+    }
+    throw std::runtime_error("late failure");
+  }
+};
+
 // A Service whose selector matches none of the namespace's workloads: K8S003, a
 // cross-resource rule, reports it.
 constexpr const char* kManifest =
@@ -102,6 +128,34 @@ TEST_CASE("cross-resource pass: a rule that throws is reported, the others' find
                      [](const Finding& f) { return f.rule->code == "X901"; }));
   CHECK(std::any_of(result.findings.begin(), result.findings.end(),
                     [](const Finding& f) { return f.rule->code == "K8S003"; }));
+}
+
+TEST_CASE("cross-resource pass: batches a rule sent on before it threw are dropped from the log") {
+  const ThrowingAfterBatchesRule throwing;
+  std::vector<const Rule*> catalogue = rules::catalogue();
+  catalogue.push_back(&throwing);
+  const Config config;
+  auto resolved = RuleSet::resolve(catalogue, config, RuleSelection{});
+  REQUIRE(std::holds_alternative<RuleSet>(resolved));
+  const RuleSet& rule_set = std::get<RuleSet>(resolved);
+
+  for (const size_t memory : {size_t{0}, size_t{8u << 20}}) {
+    INFO("finding memory " << memory);
+    ScanInput input;
+    input.stdin_text = kManifest;
+    input.stdin_filename = "svc.yaml";
+    input.finding_memory = memory;
+    const ScanResult result = scan(input, rule_set);
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].message == "internal error in cross-resource rule X902: late failure");
+    const std::vector<Finding> findings = result.findings.to_vector();
+    CHECK(findings.size() == result.findings.size());
+    CHECK(std::none_of(findings.begin(), findings.end(),
+                       [](const Finding& f) { return f.rule->code == "X902"; }));
+    CHECK(std::any_of(findings.begin(), findings.end(),
+                      [](const Finding& f) { return f.rule->code == "K8S003"; }));
+    for (const FindingCount& count : result.findings.counts()) CHECK(count.rule->code != "X902");
+  }
 }
 
 }  // namespace berth

@@ -174,7 +174,12 @@ TEST_CASE("finding log: lists put in any order come back as a stable sort of the
     std::shuffle(order.begin(), order.end(), std::mt19937(static_cast<uint32_t>(budget)));
     FindingLog::Builder builder(slots.size() - 1, budget);
     for (size_t slot : order) builder.put(slot, std::vector<Finding>(slots[slot]));
-    builder.append(std::vector<Finding>(slots.back()));
+    // The last list arrives in two batches into a slot added afterwards.
+    const size_t last = builder.add_slots(1);
+    CHECK(last == slots.size() - 1);
+    const std::vector<Finding>& tail = slots.back();
+    builder.put(last, std::vector<Finding>(tail.begin(), tail.begin() + 1000));
+    builder.put(last, std::vector<Finding>(tail.begin() + 1000, tail.end()));
     const FindingLog log = std::move(builder).finish();
     check_same(log.to_vector(), expected);
   }
