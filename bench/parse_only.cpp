@@ -98,7 +98,8 @@ int main(int argc, char** argv) {
 
   std::atomic<uint64_t> bytes{0}, nodes{0}, failed{0};
   auto parse_one = [&](size_t i) {
-    berth::LoadResult loaded = berth::load_source_file(files[i].path, files[i].display, 1u << 30);
+    berth::LoadResult loaded =
+        berth::load_source_file(files[i].path, std::string(files[i].display()), 1u << 30);
     if (loaded.error) {
       ++failed;
       return;

@@ -184,7 +184,7 @@ class Walker {
   }
 
   void add(const std::string& path, const std::string& display, FileKind kind) {
-    if (seen_.insert(display).second) out_.files.push_back({path, display, kind});
+    if (seen_.insert(display).second) out_.files.emplace_back(path, display, kind);
   }
 
  private:
@@ -195,6 +195,16 @@ class Walker {
 };
 
 }  // namespace
+
+DiscoveredFile::DiscoveredFile(std::string file_path, const std::string& display,
+                               FileKind file_kind)
+    : path(std::move(file_path)), kind(file_kind) {
+  if (std::string_view(path).ends_with(display) && path.size() - display.size() <= UINT32_MAX) {
+    display_from_ = static_cast<uint32_t>(path.size() - display.size());
+  } else {
+    other_display_ = std::make_unique<const std::string>(display);
+  }
+}
 
 Discovery discover_files(const std::vector<std::string>& roots,
                          const std::vector<std::string>& exclude) {
@@ -215,7 +225,8 @@ Discovery discover_files(const std::vector<std::string>& roots,
     }
   }
   std::sort(out.files.begin(), out.files.end(),
-            [](const auto& a, const auto& b) { return a.display < b.display; });
+            [](const auto& a, const auto& b) { return a.display() < b.display(); });
+  out.files.shrink_to_fit();  // kept for the whole scan
   return out;
 }
 

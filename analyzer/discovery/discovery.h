@@ -2,6 +2,8 @@
 // files and config `exclude` globs) and classifies Dockerfiles and YAML/JSON manifests.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,9 +17,21 @@ enum class FileKind { Dockerfile, Yaml, Other };
 FileKind classify_file_name(std::string_view path);
 
 struct DiscoveredFile {
-  std::string path;     // for opening
-  std::string display;  // as reported (relative to the working directory when below it)
+  DiscoveredFile(std::string path, const std::string& display, FileKind kind);
+
+  std::string path;  // for opening
   FileKind kind = FileKind::Other;
+  // As reported: relative to the working directory when below it.
+  std::string_view display() const {
+    return other_display_ ? std::string_view(*other_display_)
+                          : std::string_view(path).substr(display_from_);
+  }
+
+ private:
+  // The display path is most often the path itself or its end (the path below the working
+  // directory), and then not stored twice: a large repository lists many thousands of files.
+  std::unique_ptr<const std::string> other_display_;
+  uint32_t display_from_ = 0;
 };
 
 struct DiscoveryError {

@@ -61,10 +61,11 @@ ScanResult scan(const ScanInput& input, const RuleSet& rules) {
   const uint64_t max_size = rules.config().max_file_size;
   auto analyze_one = [&](size_t i) {
     const DiscoveredFile& file = discovery.files[i];
-    LoadResult loaded = load_source_file(file.path, file.display, max_size);
+    const std::string display(file.display());
+    LoadResult loaded = load_source_file(file.path, display, max_size);
     std::vector<Finding> findings;
     if (loaded.error) {
-      report_file_not_analyzed(rules, file.display, loaded.error->message, findings);
+      report_file_not_analyzed(rules, display, loaded.error->message, findings);
     } else {
       findings = analyze_source(*loaded.file, file.kind, rules, &cluster);
       sort_findings(findings);

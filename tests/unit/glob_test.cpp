@@ -55,3 +55,17 @@ TEST_CASE("discovery: Dockerfile names as real repositories write them") {
   CHECK(classify_file_name("deploy/app.yaml") == FileKind::Yaml);
   CHECK(classify_file_name("values.yml") == FileKind::Yaml);
 }
+
+TEST_CASE("discovery: a file's display path, stored once when it ends its path") {
+  using berth::DiscoveredFile;
+  using berth::FileKind;
+  const DiscoveredFile same("charts/web/values.yaml", "charts/web/values.yaml", FileKind::Yaml);
+  CHECK(same.display() == "charts/web/values.yaml");
+  const DiscoveredFile below("/home/me/repo/./k8s/app.yaml", "k8s/app.yaml", FileKind::Yaml);
+  CHECK(below.path == "/home/me/repo/./k8s/app.yaml");
+  CHECK(below.display() == "k8s/app.yaml");
+  // Not the end of the path (a normalised "..", a doubled slash): kept as it is.
+  const DiscoveredFile other("a/../b//Dockerfile", "b/Dockerfile", FileKind::Dockerfile);
+  CHECK(other.display() == "b/Dockerfile");
+  CHECK(other.kind == FileKind::Dockerfile);
+}
