@@ -121,6 +121,9 @@ mkdir -p "$WORK/x4"
 for copy in 1 2 3 4; do cp -r "$CORPUS" "$WORK/x4/copy$copy"; done
 row "peak RSS, corpus x4 ($((FILES * 4)) files), all cores (MB)" \
   "$(peak_rss_mb "$BERTH" check --format sarif -o "$WORK/x.sarif" "$WORK/x4")" "4x the findings"
+# SARIF keeps at most 25,000 results; JSON reports every finding (128,000 for x4).
+row "peak RSS, --format json (every finding), corpus x1 / x4 (MB)" \
+  "$(peak_rss_mb "$BERTH" check --format json -o "$WORK/x.json" "$CORPUS") / $(peak_rss_mb "$BERTH" check --format json -o "$WORK/x.json" "$WORK/x4")"
 row "peak RSS, nothing reported, corpus x1 / x4 (MB)" \
   "$(peak_rss_mb "$BERTH" check --only BR003 --format sarif -o "$WORK/x.sarif" "$CORPUS") / $(peak_rss_mb "$BERTH" check --only BR003 --format sarif -o "$WORK/x.sarif" "$WORK/x4")"
 rm -rf "$WORK/x4"

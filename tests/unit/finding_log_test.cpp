@@ -5,8 +5,11 @@
 
 #include <doctest/doctest.h>
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <tuple>
@@ -141,6 +144,24 @@ TEST_CASE("finding log: every field survives, kept in memory and spilled to a fi
     // Read twice: reading leaves the log as it was.
     check_same(log.to_vector(), findings);
   }
+}
+
+TEST_CASE("finding log: without a temporary file, everything stays in memory and nothing is lost") {
+  // createTemporaryFile() honours TMPDIR: point it where no file can be made.
+  const char* saved = std::getenv("TMPDIR");
+  const std::string previous = saved ? saved : "";
+  ::setenv("TMPDIR", "/nonexistent/berth-no-such-directory", 1);
+  const std::vector<Finding> findings = sorted(varied_findings(2000, 11));
+  FindingLog::Builder builder(1, 0);
+  builder.put(0, std::vector<Finding>(findings));
+  const FindingLog log = std::move(builder).finish();
+  if (saved) {
+    ::setenv("TMPDIR", previous.c_str(), 1);
+  } else {
+    ::unsetenv("TMPDIR");
+  }
+  CHECK_FALSE(log.spilled());
+  check_same(log.to_vector(), findings);
 }
 
 TEST_CASE("finding log: lists put in any order come back as a stable sort of them in slot order") {
