@@ -90,12 +90,6 @@ IndexedLocation indexed_location(const SourceFile& source,
   return location;
 }
 
-bool is_suppression_annotation(std::string_view key) {
-  return key.starts_with("berth.dev/") || key.starts_with("ignore-check.kube-linter.io/") ||
-         key.starts_with("kube-score/") || key.starts_with("polaris.fairwinds.com/") ||
-         key.starts_with("checkov.io/");
-}
-
 ResourceFlags container_resources(const Container& container) {
   ResourceFlags flags;
   flags.limits_cpu = container.limit("cpu") != nullptr;
@@ -201,25 +195,12 @@ void ClusterIndex::add(const ManifestFile& file, const Placement& placement) {
   for (const Object& object : file.objects) {
     IndexedObject& indexed = facts.objects.emplace_back();
     indexed.api_group = object.api_group;
-    indexed.api_version = object.api_version;
     indexed.kind = object.kind;
     indexed.namespace_ = object.namespace_;
     indexed.name = object.name;
     indexed.generated_name = object.generated_name;
     indexed.cluster_scoped = is_cluster_scoped(object.api_group, object.kind);
     indexed.location = indexed_location(source, object.report_span);
-    for (const MetadataEntry& annotation : object.annotations) {
-      if (is_suppression_annotation(annotation.key)) {
-        indexed.suppression_annotations.emplace_back(annotation.key, annotation.value);
-      }
-    }
-    if (object.pod_spec && object.pod_spec->template_metadata != object.metadata) {
-      for (const MetadataEntry& annotation : object.pod_spec->template_annotations) {
-        if (is_suppression_annotation(annotation.key)) {
-          indexed.suppression_annotations.emplace_back(annotation.key, annotation.value);
-        }
-      }
-    }
 
     const yaml::Node* spec = object.field("spec");
     if (object.pod_spec) {

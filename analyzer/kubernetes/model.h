@@ -307,15 +307,13 @@ struct IndexedLocation {
   }
 };
 
+// Only what the cross-resource rules read: one per object of every manifest, kept to the end
+// of the scan. (Annotation suppressions reach the pass as deferred suppressions.)
 struct IndexedObject {
-  std::string api_group, api_version, kind, namespace_, name;
+  std::string api_group, kind, namespace_, name;
   bool generated_name = false;
   bool cluster_scoped = false;
   IndexedLocation location;  // the object's report_span
-  // Suppression annotations of the object's and its pod template's metadata
-  // (berth.dev/*, ignore-check.kube-linter.io/*, kube-score/*, polaris.fairwinds.com/*,
-  // checkov.io/*).
-  std::vector<std::pair<std::string, std::string>> suppression_annotations;
   LogicalLocation logical() const { return {kind, namespace_, name, {}}; }
 };
 

@@ -936,9 +936,6 @@ spec:
   CHECK_FALSE(web.containers[0].resources.limits_memory);
   CHECK(web.containers[0].resources.requests_memory);
   CHECK(web.containers[0].location.line() == 12);
-  REQUIRE(web.object->suppression_annotations.size() == 1);
-  CHECK(web.object->suppression_annotations[0].first ==
-        "ignore-check.kube-linter.io/no-liveness-probe");
   const IndexedWorkload& db = *workloads[4];
   CHECK_FALSE(db.replicas.has_value());
 
