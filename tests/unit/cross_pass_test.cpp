@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -17,21 +18,27 @@
 namespace berth {
 namespace {
 
-// Reports one finding on every object, then throws: a rule with a bug halfway through.
-class ThrowingCrossRule : public Rule {
+// A cross-resource rule for these tests, outside the catalogue.
+class TestCrossRule : public Rule {
  public:
-  const RuleInfo& info() const override {
-    static const RuleInfo info = [] {
-      RuleInfo rule;
-      rule.code = "X901";
-      rule.name = "throws-halfway";
-      rule.target = RuleTarget::Kubernetes;
-      rule.summary = "A test rule that fails after reporting";
-      return rule;
-    }();
-    return info;
+  TestCrossRule(std::string_view code, std::string_view name, std::string_view summary) {
+    info_.code = code;
+    info_.name = name;
+    info_.target = RuleTarget::Kubernetes;
+    info_.summary = summary;
   }
+  const RuleInfo& info() const override { return info_; }
   bool is_cross_resource() const override { return true; }
+
+ private:
+  RuleInfo info_;
+};
+
+// Reports one finding on every object, then throws: a rule with a bug halfway through.
+class ThrowingCrossRule : public TestCrossRule {
+ public:
+  ThrowingCrossRule()
+      : TestCrossRule("X901", "throws-halfway", "A test rule that fails after reporting") {}
   void check_cross_resource(const k8s::ClusterIndex& index,
                             CrossResourceContext& context) const override {
     for (const k8s::IndexedObject* object : index.objects()) {
@@ -43,20 +50,11 @@ class ThrowingCrossRule : public Rule {
 };
 
 // Reports 1,300 findings (sent on in batches while the rule runs), then throws.
-class ThrowingAfterBatchesRule : public Rule {
+class ThrowingAfterBatchesRule : public TestCrossRule {
  public:
-  const RuleInfo& info() const override {
-    static const RuleInfo info = [] {
-      RuleInfo rule;
-      rule.code = "X902";
-      rule.name = "throws-after-batches";
-      rule.target = RuleTarget::Kubernetes;
-      rule.summary = "A test rule that fails after many findings";
-      return rule;
-    }();
-    return info;
-  }
-  bool is_cross_resource() const override { return true; }
+  ThrowingAfterBatchesRule()
+      : TestCrossRule("X902", "throws-after-batches",
+                      "A test rule that fails after many findings") {}
   void check_cross_resource(const k8s::ClusterIndex& index,
                             CrossResourceContext& context) const override {
     const k8s::IndexedLocation& at = index.objects().front()->location;
@@ -79,16 +77,21 @@ constexpr const char* kManifest =
     "    metadata: {labels: {app: api}}\n"
     "    spec:\n      containers: [{name: c, image: \"api:1\"}]\n";
 
+// The default rules and `extra` (a RuleSet points at its Config: this one lives on).
+RuleSet with_default_rules(const Rule& extra) {
+  static const Config config;
+  std::vector<const Rule*> catalogue = rules::catalogue();
+  catalogue.push_back(&extra);
+  auto resolved = RuleSet::resolve(catalogue, config, RuleSelection{});
+  REQUIRE(std::holds_alternative<RuleSet>(resolved));
+  return std::get<RuleSet>(std::move(resolved));
+}
+
 }  // namespace
 
 TEST_CASE("cross-resource pass: a rule that throws is reported, the others' findings kept") {
   const ThrowingCrossRule throwing;
-  std::vector<const Rule*> catalogue = rules::catalogue();
-  catalogue.push_back(&throwing);
-  const Config config;
-  auto resolved = RuleSet::resolve(catalogue, config, RuleSelection{});
-  REQUIRE(std::holds_alternative<RuleSet>(resolved));
-  const RuleSet& rule_set = std::get<RuleSet>(resolved);
+  const RuleSet rule_set = with_default_rules(throwing);
 
   ClusterCollector cluster;
   const SourceFile source("svc.yaml", kManifest);
@@ -132,12 +135,7 @@ TEST_CASE("cross-resource pass: a rule that throws is reported, the others' find
 
 TEST_CASE("cross-resource pass: batches a rule sent on before it threw are dropped from the log") {
   const ThrowingAfterBatchesRule throwing;
-  std::vector<const Rule*> catalogue = rules::catalogue();
-  catalogue.push_back(&throwing);
-  const Config config;
-  auto resolved = RuleSet::resolve(catalogue, config, RuleSelection{});
-  REQUIRE(std::holds_alternative<RuleSet>(resolved));
-  const RuleSet& rule_set = std::get<RuleSet>(resolved);
+  const RuleSet rule_set = with_default_rules(throwing);
 
   for (const size_t memory : {size_t{0}, size_t{8u << 20}}) {
     INFO("finding memory " << memory);
